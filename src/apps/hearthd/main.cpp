@@ -1,0 +1,16 @@
+#include <hearth/version.h>
+
+#include <cstdio>
+#include <cstring>
+
+int main(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-version") == 0) {
+            std::printf("hearthd %s\n", HEARTH_VERSION_STRING);
+            return 0;
+        }
+    }
+    std::printf("Usage: hearthd [--version]\n");
+    return 0;
+}
