@@ -8,6 +8,7 @@
 #include <hearth/util/bytes.h>
 #include <hearth/util/uint256.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -81,8 +82,11 @@ public:
     const util::Uint256& data() const { return m_x; }
     util::ByteSpan span() const { return m_x.span(); }
 
-    /// Verifies a 64-byte BIP340 signature over a 32-byte message.
+    /// Verifies a 64-byte BIP340 signature over a 32-byte message. False if `sig64` is not 64 bytes.
     bool VerifySchnorr(const util::Uint256& msg, util::ByteSpan sig64) const;
+    /// Verifies a 64-byte BIP340 signature over a message of any length (BIP340 allows variable-length
+    /// messages; consensus only ever signs 32-byte hashes).
+    bool VerifySchnorrMessage(util::ByteSpan msg, util::ByteSpan sig64) const;
 
     /// BIP341 TapTweak hash: tagged "TapTweak" of this key, followed by the merkle root if any.
     util::Uint256 ComputeTapTweakHash(const util::Uint256* merkle_root) const;
@@ -133,6 +137,9 @@ public:
     /// nullopt if the key is invalid.
     std::optional<std::array<uint8_t, 64>> SignSchnorr(const util::Uint256& msg, const util::Uint256* merkle_root,
                                                        const util::Uint256& aux) const;
+    /// BIP340 Schnorr signature of a message of any length with the untweaked key and auxiliary
+    /// randomness `aux` (the BIP340 default nonce function). nullopt if the key is invalid.
+    std::optional<std::array<uint8_t, 64>> SignSchnorrMessage(util::ByteSpan msg, const util::Uint256& aux) const;
 
 private:
     std::array<uint8_t, 32> m_secret{};
