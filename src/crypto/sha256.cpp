@@ -29,19 +29,29 @@ util::Uint256 Sha256::Finalize()
     return out;
 }
 
+// Not OpenSSL's one-shot SHA256(): in 3.0 it goes through EVP_Q_digest (an algorithm fetch per call),
+// which measured ~470 ns against ~125 ns for Init/Update/Final on a 64-byte input.
+static void OneShot(const uint8_t* data, size_t len, uint8_t* out)
+{
+    SHA256_CTX ctx;
+    SHA256_Init(&ctx);
+    SHA256_Update(&ctx, data, len);
+    SHA256_Final(out, &ctx);
+}
+
 util::Uint256 Sha256Hash(util::ByteSpan data)
 {
     util::Uint256 out;
-    SHA256(data.data(), data.size(), out.data());
+    OneShot(data.data(), data.size(), out.data());
     return out;
 }
 
 util::Uint256 Sha256d(util::ByteSpan data)
 {
     util::Uint256 once;
-    SHA256(data.data(), data.size(), once.data());
+    OneShot(data.data(), data.size(), once.data());
     util::Uint256 out;
-    SHA256(once.data(), once.size(), out.data());
+    OneShot(once.data(), once.size(), out.data());
     return out;
 }
 
