@@ -198,7 +198,8 @@ Opcode EncodeOpN(int n);
 /// Reads the operation starting at `pos` in `script` and advances `pos` past it, as Core's GetScriptOp.
 /// For push opcodes (≤ OP_PUSHDATA4) `*data` (if given) views the pushed bytes; otherwise it is empty.
 /// Returns false (with `opcode` = OP_INVALIDOPCODE) at the end of the script or when a push runs past
-/// it; `pos` is then unspecified.
+/// it. On a truncated push `pos` has moved past the opcode and any length bytes read, exactly as Core's
+/// iterator does; legacy signature hashing depends on that.
 bool GetScriptOp(util::ByteSpan script, size_t& pos, Opcode& opcode, util::ByteSpan* data = nullptr);
 
 /// One decoded operation, for range-for iteration.
