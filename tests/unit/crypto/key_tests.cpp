@@ -559,6 +559,10 @@ TEST(TaprootTest, KeyPathSigningMatchesBip341Vectors)
             const std::string spk = utxos.at(given.at("txinIndex").get<size_t>()).at("scriptPubKey");
             EXPECT_EQ(spk, "5120" + output_key->first.data().ToHexInternal());
             EXPECT_EQ(KeyFromHex(inter.at("tweakedPrivkey")).GetXOnlyPubKey(), output_key->first);
+            if (has_root) {
+                EXPECT_TRUE(output_key->first.CheckTapTweak(internal, root, output_key->second));
+                EXPECT_FALSE(output_key->first.CheckTapTweak(internal, root, !output_key->second));
+            }
 
             // The vectors were produced with all-zero auxiliary randomness.
             const util::Uint256 sighash = U256(inter.at("sigHash"));
