@@ -77,6 +77,8 @@ public:
     size_t Count() const override { return m_count; }
 
     leveldb::WriteBatch& batch() { return m_batch; }
+    /// Whose obfuscation key the values were XORed with (to catch a batch written to another store).
+    const util::Bytes* key() const { return &m_key; }
 
 private:
     leveldb::WriteBatch m_batch;
@@ -254,7 +256,7 @@ public:
     util::Result<void> Write(WriteBatch& batch, bool sync) override
     {
         auto* b = dynamic_cast<LeveldbBatch*>(&batch);
-        Assert(b != nullptr); // a batch from another store is a programming error
+        Assert(b != nullptr && b->key() == &m_obfuscation); // a batch from another store is a programming error
         leveldb::WriteOptions wo;
         wo.sync = sync;
         const leveldb::Status s = m_db->Write(wo, &b->batch());
