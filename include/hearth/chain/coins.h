@@ -1,0 +1,164 @@
+#ifndef HEARTH_CHAIN_COINS_H
+#define HEARTH_CHAIN_COINS_H
+
+// The UTXO set as layered views (Core's coins.h/txdb.h):
+//   CoinsViewDb     the chainstate/ database (KvStore), with the crash-safe flush protocol of CORE-FACTS §3;
+//   CoinsViewCache  an in-memory layer over another view; the node keeps one big cache sized by -dbcache
+//                   over the database, and block connection works in a small throw-away cache on top, so
+//                   a block that turns out invalid changes nothing.
+
+#include <hearth/primitives/transaction.h>
+#include <hearth/storage/coin.h>
+#include <hearth/storage/kv_store.h>
+#include <hearth/util/result.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+
+namespace hearth::chain {
+
+using primitives::Hash256;
+using primitives::OutPoint;
+using storage::Coin;
+
+/// Salted SipHash of an outpoint: the cache is keyed by data peers choose, so an unsalted hash would let
+/// them force collisions (Core's SaltedOutpointHasher).
+class SaltedOutpointHasher
+{
+public:
+    SaltedOutpointHasher();
+    size_t operator()(const OutPoint& o) const;
+
+private:
+    uint64_t m_k0;
+    uint64_t m_k1;
+};
+
+/// A cached coin and how it relates to the view below (Core's CCoinsCacheEntry):
+///  DIRTY: differs from the parent, must be written on flush;
+///  FRESH: the parent does not have it unspent, so if it is spent here it can simply be forgotten.
+struct CoinsCacheEntry {
+    enum Flags : uint8_t { DIRTY = 1, FRESH = 2 };
+    Coin coin;
+    uint8_t flags{0};
+};
+
+using CoinsMap = std::unordered_map<OutPoint, CoinsCacheEntry, SaltedOutpointHasher>;
+
+/// Read access to a UTXO set.
+class CoinsView
+{
+public:
+    virtual ~CoinsView() = default;
+    /// The unspent coin at `outpoint`, or nullopt.
+    virtual std::optional<Coin> GetCoin(const OutPoint& outpoint) const = 0;
+    virtual bool HaveCoin(const OutPoint& outpoint) const { return GetCoin(outpoint).has_value(); }
+    /// The block this view's coins are the state after.
+    virtual Hash256 GetBestBlock() const = 0;
+    /// Writes the DIRTY entries of `coins` (erasing spent ones) and sets the best block. Entries are
+    /// consumed: the map is left empty.
+    [[nodiscard]] virtual util::Result<void> BatchWrite(CoinsMap& coins, const Hash256& best_block) = 0;
+};
+
+/// Called when the database cannot be read: the node cannot continue safely (a missing coin would be
+/// taken as "spent" and a valid block rejected), so it must stop. Core aborts; the default here logs to
+/// stderr and aborts too, and the node may install its own that logs first.
+using FatalErrorHandler = std::function<void(const std::string& message)>;
+
+/// The chainstate database.
+class CoinsViewDb final : public CoinsView
+{
+public:
+    /// `batch_bytes` caps one LevelDB batch during a flush (Core's -dbbatchsize, 32 MiB).
+    CoinsViewDb(std::unique_ptr<storage::KvStore> db, size_t batch_bytes = 32 << 20);
+
+    std::optional<Coin> GetCoin(const OutPoint& outpoint) const override;
+    bool HaveCoin(const OutPoint& outpoint) const override;
+    /// The 'B' marker: null if absent (new database, or a flush was interrupted — see GetHeadBlocks).
+    Hash256 GetBestBlock() const override;
+    /// The 'H' marker {new tip, old tip} written at the start of a flush and erased at its end; present
+    /// only if a flush was interrupted (then the coins are a mix of the two states).
+    std::optional<std::pair<Hash256, Hash256>> GetHeadBlocks() const;
+    /// The flush protocol of CORE-FACTS §3: erase 'B' and write 'H'=[new, old] in the first batch, coins in
+    /// batches of batch_bytes, then erase 'H' and write 'B'=new in the last batch, which is synced.
+    [[nodiscard]] util::Result<void> BatchWrite(CoinsMap& coins, const Hash256& best_block) override;
+
+    /// True if the database holds pre-0.15 per-transaction records (not supported: -reindex-chainstate).
+    bool HasLegacyRecords() const;
+    storage::KvStore& store() { return *m_db; }
+    const storage::KvStore& store() const { return *m_db; }
+    /// Estimated disk bytes of the coin records (Core's gettxoutsetinfo disk_size).
+    uint64_t EstimateCoinsSize() const;
+
+    void SetFatalErrorHandler(FatalErrorHandler handler) { m_fatal = std::move(handler); }
+
+private:
+    [[noreturn]] void Fatal(const std::string& message) const;
+
+    std::unique_ptr<storage::KvStore> m_db;
+    size_t m_batch_bytes;
+    FatalErrorHandler m_fatal;
+};
+
+/// An in-memory layer over another view (see the file comment).
+class CoinsViewCache : public CoinsView
+{
+public:
+    explicit CoinsViewCache(CoinsView* base);
+
+    std::optional<Coin> GetCoin(const OutPoint& outpoint) const override;
+    bool HaveCoin(const OutPoint& outpoint) const override;
+    Hash256 GetBestBlock() const override;
+    void SetBestBlock(const Hash256& hash) { m_best_block = hash; }
+    [[nodiscard]] util::Result<void> BatchWrite(CoinsMap& coins, const Hash256& best_block) override;
+
+    /// The coin at `outpoint` (fetched into the cache), or nullptr if none is unspent. The pointer is
+    /// valid until the next modification of this cache.
+    const Coin* AccessCoin(const OutPoint& outpoint) const;
+    /// True if the coin is in this cache already (no lookup below).
+    bool HaveCoinInCache(const OutPoint& outpoint) const;
+
+    /// Adds an unspent coin. Unless `possible_overwrite`, an existing unspent coin at the outpoint is a
+    /// programming error (callers check BIP30 first); coinbases may overwrite (the two BIP30 repeats).
+    void AddCoin(const OutPoint& outpoint, Coin coin, bool possible_overwrite);
+    /// Spends a coin; moves it to `moved_to` if given (for undo data). False if it was not unspent.
+    bool SpendCoin(const OutPoint& outpoint, Coin* moved_to = nullptr);
+
+    /// Pushes all changes to the view below and empties this cache.
+    [[nodiscard]] util::Result<void> Flush();
+    /// Pushes all changes to the view below but keeps the coins cached, now clean (Core's Sync): a
+    /// periodic write does not cost the cache its warm entries.
+    [[nodiscard]] util::Result<void> Sync();
+    /// Drops an unmodified entry from memory (a coin read only to check a tx).
+    void Uncache(const OutPoint& outpoint);
+
+    /// Entries in the cache.
+    size_t CacheSize() const { return m_coins.size(); }
+    /// Estimated heap bytes used by the cache (entries, buckets and scripts), compared against -dbcache.
+    size_t DynamicMemoryUsage() const;
+
+private:
+    CoinsMap::iterator FetchCoin(const OutPoint& outpoint) const;
+    static size_t ScriptUsage(const Coin& coin);
+
+    CoinsView* m_base;
+    mutable CoinsMap m_coins;
+    mutable size_t m_scripts_usage{0};
+    mutable Hash256 m_best_block;
+};
+
+/// Adds the outputs of `tx` (confirmed at `height`) to `view`: OP_RETURN outputs and scripts over 10,000
+/// bytes never enter the UTXO set (Core's AddCoins / IsUnspendable). `check_overwrite` as AddCoin's
+/// possible_overwrite for non-coinbases.
+void AddCoins(CoinsViewCache& view, const primitives::Transaction& tx, int height, bool check_overwrite = false);
+
+/// True if `script` can never be spent and is kept out of the UTXO set: it starts with OP_RETURN or is
+/// longer than 10,000 bytes (Core's CScript::IsUnspendable).
+bool IsUnspendable(util::ByteSpan script);
+
+} // namespace hearth::chain
+
+#endif // HEARTH_CHAIN_COINS_H

@@ -1,0 +1,606 @@
+// Chainstate: accepting headers and blocks, connecting and disconnecting them, choosing the best chain,
+// invalidateblock/reconsiderblock. Core's validation.cpp, with the same reject reasons and check order.
+
+#include <hearth/chain/chainstate.h>
+
+#include <hearth/chain/check_queue.h>
+#include <hearth/chain/script_check.h>
+#include <hearth/consensus/block_check.h>
+#include <hearth/consensus/consensus.h>
+#include <hearth/consensus/pow.h>
+#include <hearth/consensus/tx_check.h>
+#include <hearth/script/sigcache.h>
+
+#include <limits>
+
+namespace hearth::chain {
+
+using consensus::BlockValidationResult;
+using consensus::BlockValidationState;
+using primitives::Block;
+
+// ------------------------------------------------------------------------------------ headers
+
+BlockIndex* Chainstate::AddToBlockIndex(const primitives::BlockHeader& header)
+{
+    const Hash256 hash = header.GetHash();
+    auto [it, inserted] = m_block_index.try_emplace(hash);
+    BlockIndex* index = &it->second;
+    if (!inserted) return index;
+    index->hash = &it->first;
+    index->version = header.version;
+    index->merkle_root = header.merkle_root;
+    index->time = header.time;
+    index->bits = header.bits;
+    index->nonce = header.nonce;
+    if (!header.prev_block.IsNull()) {
+        auto prev = m_block_index.find(header.prev_block);
+        Assert(prev != m_block_index.end());
+        index->prev = &prev->second;
+        index->height = index->prev->height + 1;
+        index->BuildSkip();
+    }
+    index->chain_work = (index->prev ? index->prev->chain_work : util::ArithUint256{}) + consensus::GetBlockProof(header.bits);
+    index->time_max = index->prev ? std::max(index->prev->time_max, index->time) : index->time;
+    index->RaiseValidity(BLOCK_VALID_TREE);
+    if (!m_best_header || m_best_header->chain_work < index->chain_work) {
+        m_best_header = index;
+        if (m_options.notifications) m_options.notifications->HeaderTip(*index);
+    }
+    m_dirty_index.insert(index);
+    return index;
+}
+
+bool Chainstate::AcceptBlockHeader(const primitives::BlockHeader& header, BlockValidationState& state, BlockIndex** out)
+{
+    const Hash256 hash = header.GetHash();
+    if (auto it = m_block_index.find(hash); it != m_block_index.end()) {
+        *out = &it->second;
+        if (it->second.status & BLOCK_FAILED_MASK) {
+            return state.Invalid(BlockValidationResult::BLOCK_CACHED_INVALID, "duplicate-invalid");
+        }
+        return true;
+    }
+    if (hash == m_params.GenesisHash()) {
+        *out = AddToBlockIndex(header);
+        return true;
+    }
+    if (!consensus::CheckBlockHeader(header, state, m_params.consensus)) return false;
+    auto prev_it = m_block_index.find(header.prev_block);
+    if (prev_it == m_block_index.end()) {
+        return state.Invalid(BlockValidationResult::BLOCK_MISSING_PREV, "prev-blk-not-found");
+    }
+    BlockIndex* prev = &prev_it->second;
+    if (prev->status & BLOCK_FAILED_MASK) {
+        return state.Invalid(BlockValidationResult::BLOCK_INVALID_PREV, "bad-prevblk");
+    }
+    if (!consensus::ContextualCheckBlockHeader(header, state, m_params.consensus, BlockIndexHeaderView{prev}, Now())) {
+        return false;
+    }
+    *out = AddToBlockIndex(header);
+    return true;
+}
+
+bool Chainstate::ProcessNewBlockHeaders(std::span<const primitives::BlockHeader> headers, BlockValidationState& state,
+                                        const BlockIndex** last)
+{
+    auto lock = Lock();
+    for (const auto& header : headers) {
+        BlockIndex* index = nullptr;
+        if (!AcceptBlockHeader(header, state, &index)) return false;
+        if (last) *last = index;
+    }
+    return true;
+}
+
+// ------------------------------------------------------------------------------------ blocks
+
+util::Result<void> Chainstate::ReceivedBlockTransactions(const Block& block, BlockIndex* index,
+                                                         const storage::FlatFilePos& pos)
+{
+    index->tx_count = static_cast<uint32_t>(block.vtx.size());
+    index->file = pos.file;
+    index->data_pos = pos.pos;
+    index->status |= BLOCK_HAVE_DATA;
+    if (index->height >= m_params.consensus.segwit_height) index->status |= BLOCK_OPT_WITNESS;
+    index->RaiseValidity(BLOCK_VALID_TRANSACTIONS);
+    m_dirty_index.insert(index);
+
+    if (index->prev && index->prev->chain_tx == 0) {
+        // The parent's data is missing: wait for it.
+        m_blocks_unlinked.emplace(index->prev, index);
+        return {};
+    }
+    // This block and any descendants that were waiting on it can now be connected.
+    std::vector<BlockIndex*> queue{index};
+    while (!queue.empty()) {
+        BlockIndex* i = queue.back();
+        queue.pop_back();
+        i->chain_tx = (i->prev ? i->prev->chain_tx : 0) + i->tx_count;
+        i->sequence_id = m_sequence_id++;
+        TryAddCandidate(i);
+        auto range = m_blocks_unlinked.equal_range(i);
+        for (auto it = range.first; it != range.second; ++it) queue.push_back(it->second);
+        m_blocks_unlinked.erase(range.first, range.second);
+    }
+    return {};
+}
+
+bool Chainstate::AcceptBlock(const std::shared_ptr<const Block>& block, BlockValidationState& state, bool force,
+                             bool* new_block, BlockIndex** out)
+{
+    if (new_block) *new_block = false;
+    BlockIndex* index = nullptr;
+    if (!AcceptBlockHeader(block->header, state, &index)) return false;
+    if (out) *out = index;
+
+    if (index->status & BLOCK_HAVE_DATA) return true; // already stored
+    const BlockIndex* tip = m_chain.Tip();
+    const bool more_work = !tip || index->chain_work > tip->chain_work;
+    // Unrequested blocks far ahead of the tip could fill the disk (Core's fTooFarAhead).
+    const bool too_far_ahead = tip && index->height > tip->height + MIN_BLOCKS_TO_KEEP;
+    if (!force && (!more_work || too_far_ahead)) return true;
+    if (new_block) *new_block = true;
+
+    if (!consensus::CheckBlock(*block, state, m_params.consensus) ||
+        !consensus::ContextualCheckBlock(*block, state, m_params.consensus, BlockIndexHeaderView{index->prev})) {
+        // A mutated block may be a relay's fault, not the header's: don't mark the header invalid.
+        if (state.IsInvalid() && state.GetResult() != BlockValidationResult::BLOCK_MUTATED) {
+            index->status |= BLOCK_FAILED_VALID;
+            m_dirty_index.insert(index);
+            InvalidChainFound(index);
+        }
+        return false;
+    }
+
+    auto pos = m_block_files->WriteBlock(*block, static_cast<uint32_t>(index->height));
+    if (!pos) {
+        FatalError("failed to write block: " + pos.error());
+        return state.Error("AcceptBlock(): " + pos.error());
+    }
+    if (auto ok = ReceivedBlockTransactions(*block, index, *pos); !ok) return state.Error(ok.error());
+    return true;
+}
+
+bool Chainstate::ProcessNewBlock(const std::shared_ptr<const Block>& block, bool force, bool* new_block,
+                                 BlockValidationState& state)
+{
+    {
+        auto lock = Lock();
+        if (!AcceptBlock(block, state, force, new_block, nullptr)) {
+            if (m_options.notifications) m_options.notifications->BlockChecked(*block, state);
+            return false;
+        }
+    }
+    // Invalid blocks found while connecting are reported through BlockChecked and marked in the index.
+    BlockValidationState activate_state;
+    if (!ActivateBestChain(activate_state, block)) {
+        state = activate_state;
+        return false;
+    }
+    return true;
+}
+
+// ------------------------------------------------------------------------------------ best chain
+
+BlockIndex* Chainstate::FindMostWorkChain()
+{
+    while (true) {
+        if (m_candidates.empty()) return nullptr;
+        BlockIndex* candidate = *m_candidates.rbegin();
+        // Every block between the active chain and the candidate must have data and not be invalid.
+        bool usable = true;
+        for (BlockIndex* test = candidate; test && !m_chain.Contains(test); test = test->prev) {
+            const bool failed = test->status & BLOCK_FAILED_MASK;
+            const bool missing_data = !(test->status & BLOCK_HAVE_DATA);
+            if (!failed && !missing_data) continue;
+            if (failed && (!m_best_invalid || candidate->chain_work > m_best_invalid->chain_work)) {
+                m_best_invalid = candidate;
+            }
+            for (BlockIndex* walk = candidate; walk != test; walk = walk->prev) {
+                if (failed) {
+                    walk->status |= BLOCK_FAILED_CHILD;
+                    m_dirty_index.insert(walk);
+                } else {
+                    m_blocks_unlinked.emplace(walk->prev, walk);
+                }
+                m_candidates.erase(walk);
+            }
+            m_candidates.erase(test);
+            usable = false;
+            break;
+        }
+        if (usable) return candidate;
+    }
+}
+
+void Chainstate::InvalidChainFound(BlockIndex* new_tip)
+{
+    if (!m_best_invalid || new_tip->chain_work > m_best_invalid->chain_work) m_best_invalid = new_tip;
+}
+
+void Chainstate::InvalidBlockFound(BlockIndex* index, const BlockValidationState& state)
+{
+    if (state.GetResult() != BlockValidationResult::BLOCK_MUTATED) {
+        index->status |= BLOCK_FAILED_VALID;
+        m_dirty_index.insert(index);
+        m_candidates.erase(index);
+        InvalidChainFound(index);
+    }
+}
+
+bool Chainstate::ConnectTip(BlockValidationState& state, BlockIndex* index, std::shared_ptr<const Block> block)
+{
+    if (!block) {
+        auto read = ReadBlock(*index);
+        if (!read) {
+            FatalError("failed to read block: " + read.error());
+            return state.Error("ConnectTip(): " + read.error());
+        }
+        block = std::make_shared<const Block>(std::move(*read));
+    }
+    CoinsViewCache view{m_coins_tip.get()};
+    const bool ok = ConnectBlock(*block, state, index, view);
+    if (m_options.notifications) m_options.notifications->BlockChecked(*block, state);
+    if (!ok) {
+        if (state.IsInvalid()) InvalidBlockFound(index, state);
+        return false;
+    }
+    if (auto flushed = view.Flush(); !flushed) return state.Error(flushed.error());
+    m_chain.SetTip(index);
+    if (m_options.notifications) m_options.notifications->BlockConnected(block, *index);
+    if (auto flushed = FlushLocked(FlushMode::IF_NEEDED); !flushed) return state.Error(flushed.error());
+    return true;
+}
+
+bool Chainstate::DisconnectTip(BlockValidationState& state)
+{
+    BlockIndex* index = m_chain.Tip();
+    auto read = ReadBlock(*index);
+    if (!read) {
+        FatalError("failed to read block: " + read.error());
+        return state.Error("DisconnectTip(): " + read.error());
+    }
+    auto block = std::make_shared<const Block>(std::move(*read));
+    CoinsViewCache view{m_coins_tip.get()};
+    if (DisconnectBlock(*block, index, view) != DisconnectResult::OK) {
+        return state.Error("DisconnectTip(): DisconnectBlock " + index->GetHash().ToHex() + " failed");
+    }
+    if (auto flushed = view.Flush(); !flushed) return state.Error(flushed.error());
+    m_chain.SetTip(index->prev);
+    if (m_options.notifications) m_options.notifications->BlockDisconnected(block, *index);
+    if (auto flushed = FlushLocked(FlushMode::IF_NEEDED); !flushed) return state.Error(flushed.error());
+    return true;
+}
+
+bool Chainstate::ActivateBestChainStep(BlockValidationState& state, BlockIndex* most_work,
+                                       const std::shared_ptr<const Block>& block, bool& invalid_found)
+{
+    const BlockIndex* old_tip = m_chain.Tip();
+    const BlockIndex* fork = m_chain.FindFork(most_work);
+    while (m_chain.Tip() && m_chain.Tip() != fork) {
+        if (!DisconnectTip(state)) return false;
+    }
+    // Connect at most 32 blocks per round, and return as soon as the tip has more work than before, so
+    // the caller can release the lock and announce the new tip (Core's ActivateBestChainStep).
+    int height = fork ? fork->height : -1;
+    bool keep_going = true;
+    std::vector<BlockIndex*> to_connect;
+    while (keep_going && height != most_work->height) {
+        const int target = std::min(height + 32, most_work->height);
+        to_connect.clear();
+        for (BlockIndex* i = most_work->GetAncestor(target); i && i->height != height; i = i->prev) to_connect.push_back(i);
+        height = target;
+        for (auto it = to_connect.rbegin(); it != to_connect.rend(); ++it) {
+            BlockIndex* index = *it;
+            if (!ConnectTip(state, index, index == most_work ? block : nullptr)) {
+                if (!state.IsInvalid()) return false; // a system error (disk, database)
+                if (state.GetResult() != BlockValidationResult::BLOCK_MUTATED) InvalidChainFound(to_connect.front());
+                state = BlockValidationState{};
+                invalid_found = true;
+                keep_going = false;
+                break;
+            }
+            PruneCandidates();
+            if (!old_tip || m_chain.Tip()->chain_work > old_tip->chain_work) {
+                keep_going = false;
+                break;
+            }
+        }
+    }
+    return true;
+}
+
+bool Chainstate::ActivateBestChain(BlockValidationState& state, std::shared_ptr<const Block> block)
+{
+    while (true) {
+        auto lock = Lock();
+        BlockIndex* starting_tip = m_chain.Tip();
+        BlockIndex* most_work = FindMostWorkChain();
+        if (!most_work || most_work == starting_tip) return true;
+        bool invalid_found = false;
+        const auto block_to_connect = block && block->GetHash() == most_work->GetHash() ? block : nullptr;
+        if (!ActivateBestChainStep(state, most_work, block_to_connect, invalid_found)) return false;
+        BlockIndex* new_tip = m_chain.Tip();
+        if (new_tip != starting_tip && new_tip && m_options.notifications) {
+            m_options.notifications->UpdatedBlockTip(*new_tip, LastCommonAncestor(starting_tip, new_tip),
+                                                     IsInitialBlockDownload());
+        }
+        if (auto flushed = FlushLocked(FlushMode::PERIODIC); !flushed) return state.Error(flushed.error());
+        // The lock is released here between rounds so RPC and others can get in.
+    }
+}
+
+bool Chainstate::InvalidateBlock(BlockValidationState& state, BlockIndex* index)
+{
+    auto lock = Lock();
+    BlockIndex* starting_tip = m_chain.Tip();
+    index->status |= BLOCK_FAILED_VALID;
+    m_dirty_index.insert(index);
+    m_candidates.erase(index);
+    while (m_chain.Contains(index)) {
+        BlockIndex* walk_tip = m_chain.Tip();
+        if (!DisconnectTip(state)) return false;
+        if (walk_tip != index) {
+            walk_tip->status |= BLOCK_FAILED_CHILD;
+            m_dirty_index.insert(walk_tip);
+        }
+    }
+    // Every other descendant is invalid too.
+    for (auto& [hash, entry] : m_block_index) {
+        if (entry.height > index->height && entry.GetAncestor(index->height) == index &&
+            !(entry.status & BLOCK_FAILED_MASK)) {
+            entry.status |= BLOCK_FAILED_CHILD;
+            m_dirty_index.insert(&entry);
+        }
+    }
+    InvalidChainFound(index);
+    RebuildCandidates();
+    BlockIndex* new_tip = m_chain.Tip();
+    if (new_tip != starting_tip && new_tip && m_options.notifications) {
+        m_options.notifications->UpdatedBlockTip(*new_tip, LastCommonAncestor(starting_tip, new_tip),
+                                                 IsInitialBlockDownload());
+    }
+    return true;
+}
+
+void Chainstate::ReconsiderBlock(BlockIndex* index)
+{
+    auto lock = Lock();
+    for (auto& [hash, entry] : m_block_index) {
+        if ((entry.status & BLOCK_FAILED_MASK) && entry.GetAncestor(index->height) == index) {
+            entry.status &= ~uint32_t{BLOCK_FAILED_MASK};
+            m_dirty_index.insert(&entry);
+            if (&entry == m_best_invalid) m_best_invalid = nullptr;
+        }
+    }
+    for (BlockIndex* walk = index; walk; walk = walk->prev) {
+        if (walk->status & BLOCK_FAILED_MASK) {
+            walk->status &= ~uint32_t{BLOCK_FAILED_MASK};
+            m_dirty_index.insert(walk);
+            if (walk == m_best_invalid) m_best_invalid = nullptr;
+        }
+    }
+    RebuildCandidates();
+}
+
+// ------------------------------------------------------------------------------------ connect
+
+bool Chainstate::ShouldCheckScripts(const BlockIndex* index) const
+{
+    // -assumevalid (Core's ConnectBlock): skip scripts only for an ancestor of the assumed-valid block that
+    // is also in the best header chain, when that chain has the minimum work and is at least two weeks of
+    // work ahead of this block. Blocks off that chain are always fully checked.
+    if (m_assume_valid.IsNull()) return true;
+    auto it = m_block_index.find(m_assume_valid);
+    if (it == m_block_index.end()) return true;
+    if (it->second.GetAncestor(index->height) != index) return true;
+    if (!m_best_header || m_best_header->GetAncestor(index->height) != index) return true;
+    if (m_best_header->chain_work < util::ArithUint256::FromUint256(m_params.consensus.minimum_chain_work)) return true;
+    // GetBlockProofEquivalentTime(best header, block, best header).
+    util::ArithUint256 work = m_best_header->chain_work - index->chain_work;
+    work = work * util::ArithUint256{static_cast<uint64_t>(m_params.consensus.pow_target_spacing)} /
+           consensus::GetBlockProof(m_best_header->bits);
+    const int64_t seconds = work.Bits() > 63 ? std::numeric_limits<int64_t>::max() : static_cast<int64_t>(work.Low64());
+    return seconds <= 60 * 60 * 24 * 7 * 2;
+}
+
+bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, BlockIndex* index,
+                              CoinsViewCache& view, bool just_check)
+{
+    const Hash256 hash = index->GetHash();
+    Assert(view.GetBestBlock() == (index->prev ? index->prev->GetHash() : Hash256{}));
+
+    // Blocks are checked before they are stored; checking again here catches data damaged on disk.
+    if (!consensus::CheckBlock(block, state, m_params.consensus, !just_check, !just_check)) {
+        if (state.GetResult() == BlockValidationResult::BLOCK_MUTATED) {
+            FatalError("Corrupt block found indicating potential hardware failure.");
+            return state.Error("Corrupt block found indicating potential hardware failure.");
+        }
+        return false;
+    }
+    // Genesis's outputs are not spendable; it changes nothing but the best block.
+    if (hash == m_params.GenesisHash()) {
+        if (!just_check) view.SetBestBlock(hash);
+        return true;
+    }
+
+    const int height = index->height;
+    const bool check_scripts = ShouldCheckScripts(index);
+
+    // BIP30: no transaction may overwrite an unspent output (Core's ConnectBlock, CORE-FACTS §2).
+    std::optional<Hash256> bip34_ancestor;
+    if (index->prev) {
+        if (const BlockIndex* a = index->prev->GetAncestor(m_params.consensus.bip34_height)) bip34_ancestor = a->GetHash();
+    }
+    if (consensus::IsBIP30CheckRequired(height, hash, bip34_ancestor, m_params.consensus)) {
+        for (const auto& tx : block.vtx) {
+            for (uint32_t o = 0; o < tx->vout.size(); ++o) {
+                if (view.HaveCoin(OutPoint{tx->GetTxid(), o})) {
+                    return state.Invalid(BlockValidationResult::BLOCK_CONSENSUS, "bad-txns-BIP30",
+                                         "tried to overwrite transaction");
+                }
+            }
+        }
+    }
+
+    const uint32_t flags = consensus::GetBlockScriptFlags(height, hash, m_params.consensus);
+    const unsigned lock_flags = consensus::GetBlockLockTimeFlags(height, m_params.consensus);
+    const BlockIndexHeaderView prev_view{index->prev};
+
+    storage::BlockUndo undo;
+    undo.txundo.reserve(block.vtx.size() - 1);
+    // Per-tx signature-hash data; sized once so the queued checks' pointers stay valid.
+    std::vector<script::PrecomputedTransactionData> txdata(block.vtx.size());
+    std::vector<ScriptCheck> checks;
+    primitives::Amount fees = 0;
+    int64_t sigops_cost = 0;
+    std::vector<Coin> spent;
+    std::vector<consensus::SpentCoin> spent_view;
+    std::vector<int> prev_heights;
+
+    for (size_t i = 0; i < block.vtx.size(); ++i) {
+        const primitives::Transaction& tx = *block.vtx[i];
+        spent.clear();
+        spent_view.clear();
+        if (!tx.IsCoinBase()) {
+            bool missing = false;
+            for (const auto& in : tx.vin) {
+                const Coin* coin = view.AccessCoin(in.prevout);
+                if (!coin) {
+                    missing = true;
+                    break;
+                }
+                spent.push_back(*coin);
+            }
+            if (missing) {
+                state.Invalid(BlockValidationResult::BLOCK_CONSENSUS, "bad-txns-inputs-missingorspent",
+                              "CheckTxInputs: inputs missing/spent in transaction " + tx.GetTxid().ToHex());
+                break;
+            }
+            for (const Coin& c : spent) {
+                spent_view.push_back({c.out.value, c.out.script_pubkey, static_cast<int>(c.height), c.coinbase});
+            }
+            consensus::TxValidationState tx_state;
+            primitives::Amount fee = 0;
+            if (!consensus::CheckTxInputs(tx, tx_state, spent_view, height, fee)) {
+                state.Invalid(BlockValidationResult::BLOCK_CONSENSUS, tx_state.GetRejectReason(),
+                              tx_state.GetDebugMessage() + " in transaction " + tx.GetTxid().ToHex());
+                break;
+            }
+            fees += fee;
+            if (!primitives::MoneyRange(fees)) {
+                state.Invalid(BlockValidationResult::BLOCK_CONSENSUS, "bad-txns-accumulated-fee-outofrange",
+                              "accumulated fee in the block out of range");
+                break;
+            }
+            // BIP68 sequence locks (from CSV activation; lock_flags says).
+            prev_heights.resize(tx.vin.size());
+            for (size_t j = 0; j < spent.size(); ++j) prev_heights[j] = static_cast<int>(spent[j].height);
+            if (!consensus::CheckSequenceLocks(tx, lock_flags, prev_heights, height, prev_view)) {
+                state.Invalid(BlockValidationResult::BLOCK_CONSENSUS, "bad-txns-nonfinal",
+                              "contains a non-BIP68-final transaction " + tx.GetTxid().ToHex());
+                break;
+            }
+        }
+        // BIP141 sigop cost: legacy and P2SH sigops count four times, witness sigops once.
+        sigops_cost += consensus::GetTransactionSigOpCost(tx, spent_view, flags);
+        if (sigops_cost > consensus::MAX_BLOCK_SIGOPS_COST) {
+            state.Invalid(BlockValidationResult::BLOCK_CONSENSUS, "bad-blk-sigops", "too many sigops");
+            break;
+        }
+        if (!tx.IsCoinBase() && check_scripts) {
+            std::vector<primitives::TxOut> outs;
+            outs.reserve(spent.size());
+            for (const Coin& c : spent) outs.push_back(c.out);
+            txdata[i].Init(tx, std::move(outs));
+            for (unsigned j = 0; j < tx.vin.size(); ++j) {
+                checks.push_back(ScriptCheck{&tx, j, &txdata[i].spent_outputs[j], flags, &txdata[i], m_sigcache.get()});
+            }
+            if (checks.size() >= 64) {
+                m_check_queue->Add(std::move(checks));
+                checks.clear();
+            }
+        }
+        // Spend the inputs (keeping them as undo data) and add the outputs.
+        if (!tx.IsCoinBase()) {
+            storage::TxUndo& tx_undo = undo.txundo.emplace_back();
+            tx_undo.prevouts.reserve(tx.vin.size());
+            for (const auto& in : tx.vin) {
+                Assert(view.SpendCoin(in.prevout, &tx_undo.prevouts.emplace_back()));
+            }
+        }
+        AddCoins(view, tx, height);
+    }
+
+    if (state.IsValid()) {
+        const primitives::Amount reward = fees + consensus::GetBlockSubsidy(height, m_params.consensus);
+        if (block.vtx[0]->GetValueOut() > reward) {
+            state.Invalid(BlockValidationResult::BLOCK_CONSENSUS, "bad-cb-amount",
+                          "coinbase pays too much (actual=" + std::to_string(block.vtx[0]->GetValueOut()) +
+                              " vs limit=" + std::to_string(reward) + ")");
+        }
+    }
+    // Always drain the queue: its checks point into this function's data.
+    m_check_queue->Add(std::move(checks));
+    if (auto failure = m_check_queue->Complete(); failure && state.IsValid()) {
+        state.Invalid(BlockValidationResult::BLOCK_CONSENSUS,
+                      "block-script-verify-flag-failed (" + std::string{script::ScriptErrorString(failure->error)} + ")",
+                      failure->debug);
+    }
+    if (!state.IsValid()) return false;
+    if (just_check) return true;
+
+    if (!(index->status & BLOCK_HAVE_UNDO)) {
+        // The undo checksum commits to the parent's hash (Core's UndoWriteToDisk).
+        auto pos = m_block_files->WriteUndo(index->file, undo, index->prev->GetHash(), static_cast<uint32_t>(height));
+        if (!pos) {
+            FatalError("failed to write undo data: " + pos.error());
+            return state.Error("ConnectBlock(): " + pos.error());
+        }
+        index->undo_pos = pos->pos;
+        index->status |= BLOCK_HAVE_UNDO;
+    }
+    index->RaiseValidity(BLOCK_VALID_SCRIPTS);
+    m_dirty_index.insert(index);
+    view.SetBestBlock(hash);
+    return true;
+}
+
+DisconnectResult Chainstate::DisconnectBlock(const Block& block, const BlockIndex* index, CoinsViewCache& view)
+{
+    auto undo = ReadUndo(*index);
+    if (!undo) return DisconnectResult::FAILED;
+    if (undo->txundo.size() + 1 != block.vtx.size()) return DisconnectResult::FAILED;
+    bool clean = true;
+    // The two BIP30 repeats overwrote earlier coinbases; their outputs may not match (Core's fEnforceBIP30).
+    const bool bip30_repeat = consensus::IsBIP30Repeat(index->height, index->GetHash());
+    for (size_t i = block.vtx.size(); i-- > 0;) {
+        const primitives::Transaction& tx = *block.vtx[i];
+        // Every output must still be unspent and match what the block created.
+        for (uint32_t o = 0; o < tx.vout.size(); ++o) {
+            if (IsUnspendable(tx.vout[o].script_pubkey)) continue;
+            Coin coin;
+            const bool was_unspent = view.SpendCoin(OutPoint{tx.GetTxid(), o}, &coin);
+            if (!was_unspent || coin.out != tx.vout[o] || static_cast<int>(coin.height) != index->height ||
+                coin.coinbase != tx.IsCoinBase()) {
+                if (!(tx.IsCoinBase() && bip30_repeat)) clean = false;
+            }
+        }
+        if (i == 0) break;
+        storage::TxUndo& tx_undo = undo->txundo[i - 1];
+        if (tx_undo.prevouts.size() != tx.vin.size()) return DisconnectResult::FAILED;
+        for (size_t j = tx.vin.size(); j-- > 0;) {
+            const OutPoint& out = tx.vin[j].prevout;
+            Coin& coin = tx_undo.prevouts[j];
+            if (coin.height == 0) return DisconnectResult::FAILED; // no metadata to restore it with
+            const bool overwrite = view.HaveCoin(out);
+            if (overwrite) clean = false;
+            view.AddCoin(out, std::move(coin), overwrite);
+        }
+    }
+    view.SetBestBlock(index->prev ? index->prev->GetHash() : Hash256{});
+    return clean ? DisconnectResult::OK : DisconnectResult::UNCLEAN;
+}
+
+} // namespace hearth::chain

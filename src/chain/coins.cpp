@@ -1,0 +1,317 @@
+#include <hearth/chain/coins.h>
+
+#include <hearth/crypto/random.h>
+#include <hearth/crypto/siphash.h>
+#include <hearth/util/check.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+namespace hearth::chain {
+
+SaltedOutpointHasher::SaltedOutpointHasher() : m_k0{crypto::GetRandU64()}, m_k1{crypto::GetRandU64()} {}
+
+size_t SaltedOutpointHasher::operator()(const OutPoint& o) const
+{
+    return static_cast<size_t>(crypto::SipHashUint256Extra(m_k0, m_k1, o.hash, o.n));
+}
+
+bool IsUnspendable(util::ByteSpan script)
+{
+    constexpr uint8_t OP_RETURN = 0x6a;
+    return (!script.empty() && script[0] == OP_RETURN) || script.size() > storage::MAX_SCRIPT_SIZE;
+}
+
+// ------------------------------------------------------------------------------------------ database
+
+CoinsViewDb::CoinsViewDb(std::unique_ptr<storage::KvStore> db, size_t batch_bytes)
+    : m_db{std::move(db)}, m_batch_bytes{batch_bytes}
+{
+}
+
+void CoinsViewDb::Fatal(const std::string& message) const
+{
+    if (m_fatal) m_fatal(message);
+    std::fprintf(stderr, "Fatal chainstate database error: %s\n", message.c_str());
+    std::fflush(stderr);
+    std::abort();
+}
+
+std::optional<Coin> CoinsViewDb::GetCoin(const OutPoint& outpoint) const
+{
+    auto value = m_db->Get(storage::CoinKey(outpoint));
+    if (!value) Fatal(value.error());
+    if (!value->has_value()) return std::nullopt;
+    auto coin = storage::DecodeCoin(**value);
+    if (!coin) Fatal("corrupt coin " + outpoint.ToString() + ": " + coin.error());
+    return std::move(*coin);
+}
+
+bool CoinsViewDb::HaveCoin(const OutPoint& outpoint) const
+{
+    auto exists = m_db->Exists(storage::CoinKey(outpoint));
+    if (!exists) Fatal(exists.error());
+    return *exists;
+}
+
+Hash256 CoinsViewDb::GetBestBlock() const
+{
+    auto value = m_db->Get(storage::BestBlockKey());
+    if (!value) Fatal(value.error());
+    if (!value->has_value() || (*value)->size() != 32) return Hash256{};
+    return Hash256{util::ByteSpan{**value}};
+}
+
+std::optional<std::pair<Hash256, Hash256>> CoinsViewDb::GetHeadBlocks() const
+{
+    auto value = m_db->Get(storage::HeadBlocksKey());
+    if (!value) Fatal(value.error());
+    if (!value->has_value()) return std::nullopt;
+    auto heads = storage::DecodeHeadBlocks(**value);
+    if (!heads) Fatal("corrupt head-blocks marker: " + heads.error());
+    return *heads;
+}
+
+bool CoinsViewDb::HasLegacyRecords() const
+{
+    auto it = m_db->NewIterator();
+    const uint8_t legacy = storage::DB_COINS_LEGACY;
+    it->Seek({&legacy, 1});
+    return it->Valid() && !it->Key().empty() && it->Key()[0] == legacy;
+}
+
+uint64_t CoinsViewDb::EstimateCoinsSize() const
+{
+    const uint8_t begin = storage::DB_COIN;
+    const uint8_t end = storage::DB_COIN + 1;
+    return m_db->EstimateSize({&begin, 1}, {&end, 1});
+}
+
+util::Result<void> CoinsViewDb::BatchWrite(CoinsMap& coins, const Hash256& best_block)
+{
+    Hash256 old_tip = GetBestBlock();
+    if (old_tip.IsNull()) {
+        // No 'B': either a new database or we are finishing an interrupted flush, whose 'H' names the
+        // state it started from (Core's CCoinsViewDB::BatchWrite).
+        if (auto heads = GetHeadBlocks()) {
+            if (heads->first != best_block) {
+                return util::Error{"the chainstate database is in an inconsistent state after a crash; restart "
+                                   "with -reindex-chainstate"};
+            }
+            old_tip = heads->second;
+        }
+    }
+
+    // Write in key order: the records of one flush then land in few, non-overlapping table files.
+    std::vector<CoinsMap::value_type*> dirty;
+    dirty.reserve(coins.size());
+    for (auto& entry : coins) {
+        if (entry.second.flags & CoinsCacheEntry::DIRTY) dirty.push_back(&entry);
+    }
+    std::sort(dirty.begin(), dirty.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+
+    auto batch = m_db->NewBatch();
+    // First batch: mark the database as being in transition from old_tip to best_block.
+    batch->Erase(storage::BestBlockKey());
+    batch->Put(storage::HeadBlocksKey(), storage::EncodeHeadBlocks(best_block, old_tip));
+    for (const auto* entry : dirty) {
+        const util::Bytes key = storage::CoinKey(entry->first);
+        if (entry->second.coin.IsSpent()) {
+            batch->Erase(key);
+        } else {
+            batch->Put(key, storage::EncodeCoin(entry->second.coin));
+        }
+        if (batch->ApproximateSize() > m_batch_bytes) {
+            if (auto ok = m_db->Write(*batch, false); !ok) return ok;
+            batch->Clear();
+        }
+    }
+    // Last batch: consistent again at best_block. Synced, so the flush is durable once we return.
+    batch->Erase(storage::HeadBlocksKey());
+    batch->Put(storage::BestBlockKey(), best_block.span());
+    if (auto ok = m_db->Write(*batch, true); !ok) return ok;
+    coins.clear();
+    return {};
+}
+
+// ------------------------------------------------------------------------------------------ cache
+
+CoinsViewCache::CoinsViewCache(CoinsView* base) : m_base{base} {}
+
+size_t CoinsViewCache::ScriptUsage(const Coin& coin)
+{
+    const size_t cap = coin.out.script_pubkey.capacity();
+    // malloc rounds to 16 bytes and keeps an 8-byte header (glibc on 64-bit), as Core's MallocUsage.
+    return cap == 0 ? 0 : ((cap + 8 + 15) & ~size_t{15});
+}
+
+CoinsMap::iterator CoinsViewCache::FetchCoin(const OutPoint& outpoint) const
+{
+    auto it = m_coins.find(outpoint);
+    if (it != m_coins.end()) return it;
+    std::optional<Coin> coin = m_base->GetCoin(outpoint);
+    if (!coin) return m_coins.end();
+    it = m_coins.emplace(outpoint, CoinsCacheEntry{std::move(*coin), 0}).first;
+    m_scripts_usage += ScriptUsage(it->second.coin);
+    return it;
+}
+
+std::optional<Coin> CoinsViewCache::GetCoin(const OutPoint& outpoint) const
+{
+    auto it = FetchCoin(outpoint);
+    if (it == m_coins.end() || it->second.coin.IsSpent()) return std::nullopt;
+    return it->second.coin;
+}
+
+const Coin* CoinsViewCache::AccessCoin(const OutPoint& outpoint) const
+{
+    auto it = FetchCoin(outpoint);
+    if (it == m_coins.end() || it->second.coin.IsSpent()) return nullptr;
+    return &it->second.coin;
+}
+
+bool CoinsViewCache::HaveCoin(const OutPoint& outpoint) const
+{
+    auto it = FetchCoin(outpoint);
+    return it != m_coins.end() && !it->second.coin.IsSpent();
+}
+
+bool CoinsViewCache::HaveCoinInCache(const OutPoint& outpoint) const
+{
+    auto it = m_coins.find(outpoint);
+    return it != m_coins.end() && !it->second.coin.IsSpent();
+}
+
+Hash256 CoinsViewCache::GetBestBlock() const
+{
+    if (m_best_block.IsNull()) m_best_block = m_base->GetBestBlock();
+    return m_best_block;
+}
+
+void CoinsViewCache::AddCoin(const OutPoint& outpoint, Coin coin, bool possible_overwrite)
+{
+    Assert(!coin.IsSpent());
+    if (IsUnspendable(coin.out.script_pubkey)) return;
+    auto [it, inserted] = m_coins.try_emplace(outpoint);
+    bool fresh = false;
+    if (!possible_overwrite) {
+        Assert(it->second.coin.IsSpent()); // overwriting an unspent coin is a caller bug (BIP30 is checked first)
+        // A DIRTY spent entry has not told the parent it is spent yet, so it must not become FRESH:
+        // spending it again would then drop it and the parent would keep the old coin (Core's AddCoin).
+        fresh = !(it->second.flags & CoinsCacheEntry::DIRTY);
+    }
+    if (!inserted) m_scripts_usage -= ScriptUsage(it->second.coin);
+    it->second.coin = std::move(coin);
+    it->second.flags |= CoinsCacheEntry::DIRTY | (fresh ? CoinsCacheEntry::FRESH : 0);
+    m_scripts_usage += ScriptUsage(it->second.coin);
+}
+
+bool CoinsViewCache::SpendCoin(const OutPoint& outpoint, Coin* moved_to)
+{
+    auto it = FetchCoin(outpoint);
+    if (it == m_coins.end() || it->second.coin.IsSpent()) return false;
+    m_scripts_usage -= ScriptUsage(it->second.coin);
+    if (moved_to) *moved_to = std::move(it->second.coin);
+    if (it->second.flags & CoinsCacheEntry::FRESH) {
+        m_coins.erase(it);
+    } else {
+        it->second.flags |= CoinsCacheEntry::DIRTY;
+        it->second.coin.Clear();
+    }
+    return true;
+}
+
+util::Result<void> CoinsViewCache::BatchWrite(CoinsMap& coins, const Hash256& best_block)
+{
+    // Merge a child cache into this one (Core's CCoinsViewCache::BatchWrite).
+    for (auto& [outpoint, child] : coins) {
+        if (!(child.flags & CoinsCacheEntry::DIRTY)) continue;
+        const bool child_fresh = child.flags & CoinsCacheEntry::FRESH;
+        auto it = m_coins.find(outpoint);
+        if (it == m_coins.end()) {
+            // Created and spent within the child: the layers below never knew it.
+            if (child_fresh && child.coin.IsSpent()) continue;
+            CoinsCacheEntry& entry = m_coins[outpoint];
+            entry.coin = std::move(child.coin);
+            m_scripts_usage += ScriptUsage(entry.coin);
+            // FRESH only if FRESH in the child: otherwise it may exist further down.
+            entry.flags = CoinsCacheEntry::DIRTY | (child_fresh ? CoinsCacheEntry::FRESH : 0);
+        } else {
+            Assert(!(child_fresh && !it->second.coin.IsSpent())); // FRESH child over an unspent parent coin
+            if ((it->second.flags & CoinsCacheEntry::FRESH) && child.coin.IsSpent()) {
+                // Unknown below us and now spent: forget it.
+                m_scripts_usage -= ScriptUsage(it->second.coin);
+                m_coins.erase(it);
+            } else {
+                m_scripts_usage -= ScriptUsage(it->second.coin);
+                it->second.coin = std::move(child.coin);
+                m_scripts_usage += ScriptUsage(it->second.coin);
+                it->second.flags |= CoinsCacheEntry::DIRTY;
+                // Not FRESH: the parent's version may have been flushed further down already.
+            }
+        }
+    }
+    coins.clear();
+    m_best_block = best_block;
+    return {};
+}
+
+util::Result<void> CoinsViewCache::Flush()
+{
+    auto ok = m_base->BatchWrite(m_coins, GetBestBlock());
+    if (!ok) return ok;
+    m_coins.clear();
+    m_scripts_usage = 0;
+    return {};
+}
+
+util::Result<void> CoinsViewCache::Sync()
+{
+    CoinsMap dirty;
+    for (const auto& [outpoint, entry] : m_coins) {
+        if (entry.flags & CoinsCacheEntry::DIRTY) dirty.emplace(outpoint, entry);
+    }
+    auto ok = m_base->BatchWrite(dirty, GetBestBlock());
+    if (!ok) return ok;
+    for (auto it = m_coins.begin(); it != m_coins.end();) {
+        if (it->second.coin.IsSpent()) {
+            m_scripts_usage -= ScriptUsage(it->second.coin);
+            it = m_coins.erase(it);
+        } else {
+            it->second.flags = 0;
+            ++it;
+        }
+    }
+    return {};
+}
+
+void CoinsViewCache::Uncache(const OutPoint& outpoint)
+{
+    auto it = m_coins.find(outpoint);
+    if (it != m_coins.end() && it->second.flags == 0) {
+        m_scripts_usage -= ScriptUsage(it->second.coin);
+        m_coins.erase(it);
+    }
+}
+
+size_t CoinsViewCache::DynamicMemoryUsage() const
+{
+    // Each entry is a heap node: next pointer + cached hash + the key/value pair, rounded as malloc does.
+    constexpr size_t node = (sizeof(CoinsMap::value_type) + 2 * sizeof(void*) + 8 + 15) & ~size_t{15};
+    return m_coins.size() * node + m_coins.bucket_count() * sizeof(void*) + m_scripts_usage;
+}
+
+void AddCoins(CoinsViewCache& view, const primitives::Transaction& tx, int height, bool check_overwrite)
+{
+    const bool coinbase = tx.IsCoinBase();
+    for (uint32_t i = 0; i < tx.vout.size(); ++i) {
+        const OutPoint outpoint{tx.GetTxid(), i};
+        // Coinbases may overwrite (BIP30 repeats 91842/91880); otherwise the caller decides.
+        const bool overwrite = check_overwrite ? view.HaveCoin(outpoint) : coinbase;
+        view.AddCoin(outpoint, Coin{tx.vout[i], static_cast<uint32_t>(height), coinbase}, overwrite);
+    }
+}
+
+} // namespace hearth::chain
