@@ -1,3 +1,7 @@
+// RIPEMD-160 and SHA-1 go through OpenSSL's low-level one-shot functions: they are deprecated in 3.0 in
+// favour of EVP, but EVP_Q_digest fetches the algorithm on every call, which costs several times the hash
+// itself for the 32-byte inputs of HASH160 (and the one-shot RIPEMD160()/SHA1() call it too) (every P2PKH/P2WPKH check). Same reasoning as sha256.cpp.
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <hearth/crypto/hash.h>
 
 #include <hearth/crypto/sha256.h>
@@ -5,23 +9,21 @@
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/ripemd.h>
+#include <openssl/sha.h>
 
 namespace hearth::crypto {
 
-namespace {
-
-// One-shot digest through EVP; the algorithm is fetched once per process.
-template <size_t N>
-util::Blob<N> EvpDigest(const char* name, util::ByteSpan data)
+util::Uint160 Ripemd160(util::ByteSpan data)
 {
-    util::Blob<N> out;
-    Assert(EVP_Q_digest(nullptr, name, nullptr, data.data(), data.size(), out.data(), nullptr) == 1);
+    // Init/Update/Final: in OpenSSL 3 the one-shot RIPEMD160() also goes through EVP_Q_digest.
+    RIPEMD160_CTX ctx;
+    RIPEMD160_Init(&ctx);
+    RIPEMD160_Update(&ctx, data.data(), data.size());
+    util::Uint160 out;
+    RIPEMD160_Final(out.data(), &ctx);
     return out;
 }
-
-} // namespace
-
-util::Uint160 Ripemd160(util::ByteSpan data) { return EvpDigest<20>("RIPEMD160", data); }
 
 util::Uint160 Hash160(util::ByteSpan data)
 {
@@ -29,7 +31,15 @@ util::Uint160 Hash160(util::ByteSpan data)
     return Ripemd160(sha.span());
 }
 
-util::Uint160 Sha1(util::ByteSpan data) { return EvpDigest<20>("SHA1", data); }
+util::Uint160 Sha1(util::ByteSpan data)
+{
+    SHA_CTX ctx;
+    SHA1_Init(&ctx);
+    SHA1_Update(&ctx, data.data(), data.size());
+    util::Uint160 out;
+    SHA1_Final(out.data(), &ctx);
+    return out;
+}
 
 util::Uint256 HmacSha256(util::ByteSpan key, util::ByteSpan data)
 {
