@@ -1,16 +1,14 @@
+// hearth-cli: sends one command to hearthd's JSON-RPC server and prints the answer as bitcoin-cli does.
+// All the work is in rpc/cli.h so it can be unit-tested.
+
+#include <hearth/rpc/cli.h>
 #include <hearth/version.h>
 
-#include <cstdio>
-#include <cstring>
+#include <iostream>
+#include <unistd.h>
 
 int main(int argc, char** argv)
 {
-    for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-version") == 0) {
-            std::printf("hearth-cli %s\n", HEARTH_VERSION_STRING);
-            return 0;
-        }
-    }
-    std::printf("Usage: hearth-cli [--version]\n");
-    return 0;
+    return hearth::rpc::RunCli(argc, argv, HEARTH_VERSION_STRING, std::cin, std::cout, std::cerr,
+                               ::isatty(STDOUT_FILENO) == 1);
 }

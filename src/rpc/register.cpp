@@ -1,0 +1,12 @@
+#include <hearth/rpc/register.h>
+
+#include <hearth/rpc/table.h>
+
+namespace hearth::rpc {
+
+void RegisterAllRpcs(RpcTable& table)
+{
+    RegisterControlRpcs(table);
+}
+
+} // namespace hearth::rpc
