@@ -2,6 +2,7 @@
 
 #include <hearth/consensus/consensus.h>
 #include <hearth/consensus/pow.h>
+#include <hearth/consensus/signet.h>
 #include <hearth/consensus/tx_check.h>
 #include <hearth/crypto/sha256.h>
 #include <hearth/primitives/merkle.h>
@@ -59,6 +60,12 @@ bool CheckBlock(const Block& block, BlockValidationState& state, const Consensus
                 bool check_merkle_root)
 {
     if (!CheckBlockHeader(block.header, state, params, check_pow)) return false;
+
+    // BIP325: on signet the block must also be signed; checked with the PoW, before anything else.
+    if (params.signet_blocks && check_pow && !CheckSignetBlockSolution(block, params)) {
+        return state.Invalid(BlockValidationResult::BLOCK_CONSENSUS, "bad-signet-blksig",
+                             "signet block signature validation failure");
+    }
 
     if (check_merkle_root && !CheckMerkleRoot(block, state)) return false;
 
