@@ -72,7 +72,7 @@ util::Result<std::unique_ptr<Chainstate>> Chainstate::Open(const consensus::Chai
     coins_opts.obfuscate = true;
     auto coins_store = opt.open_store(opt.data_dir / "chainstate", coins_opts);
     if (!coins_store) return util::Error{coins_store.error()};
-    cs->m_coins_db = std::make_unique<CoinsViewDb>(std::move(*coins_store));
+    cs->m_coins_db = std::make_unique<CoinsViewDb>(std::move(*coins_store), opt.coins_batch_bytes);
     if (cs->m_coins_db->HasLegacyRecords()) {
         return util::Error{"the chainstate database has an old, unsupported format; restart with -reindex-chainstate"};
     }

@@ -567,6 +567,24 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
     return true;
 }
 
+bool Chainstate::ConnectBlockForTest(const Block& block, BlockValidationState& state, BlockIndex* prev,
+                                     CoinsViewCache& view)
+{
+    auto lock = Lock();
+    const Hash256 hash = block.GetHash();
+    BlockIndex index;
+    index.hash = &hash;
+    index.prev = prev;
+    index.height = prev ? prev->height + 1 : 0;
+    index.BuildSkip();
+    index.version = block.header.version;
+    index.merkle_root = block.header.merkle_root;
+    index.time = block.header.time;
+    index.bits = block.header.bits;
+    index.nonce = block.header.nonce;
+    return ConnectBlock(block, state, &index, view, /*just_check=*/true);
+}
+
 DisconnectResult Chainstate::DisconnectBlock(const Block& block, const BlockIndex* index, CoinsViewCache& view)
 {
     auto undo = ReadUndo(*index);

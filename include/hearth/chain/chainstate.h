@@ -63,6 +63,9 @@ struct ChainstateOptions {
         open_store;
     /// Bytes for the in-memory coins cache (-dbcache minus the databases' own caches).
     size_t coins_cache_bytes{300 << 20};
+    /// Largest LevelDB batch of one coins flush (Core's -dbbatchsize); tests make it small so that a flush
+    /// spans several batches and a crash can fall between them.
+    size_t coins_batch_bytes{32 << 20};
     /// LevelDB caches for blocks/index and chainstate.
     size_t block_index_cache_bytes{2 << 20};
     size_t coins_db_cache_bytes{8 << 20};
@@ -180,6 +183,15 @@ public:
     /// Re-checks the last `depth` blocks of the active chain at `level` 0–4 (verifychain): 0 read,
     /// 1 CheckBlock, 2 undo readable, 3 disconnect in memory, 4 reconnect.
     [[nodiscard]] util::Result<bool> VerifyChain(int level, int depth);
+
+    /// Test seam (Core's ConnectBlock with fJustCheck, as TestBlockValidity uses it): runs every check
+    /// ConnectBlock makes on `block` as the child of `prev` (CheckBlock without proof of work and merkle
+    /// root, BIP30, inputs and amounts, sequence locks, sigops, scripts unless assume-valid skips them, the
+    /// coinbase amount) against `view`, whose best block must be prev's hash. Stores nothing; `view` gets
+    /// the block's coin changes. `prev` need not be in this chainstate's index (e.g. a stand-in chain for
+    /// a historic block whose real ancestors are not at hand).
+    bool ConnectBlockForTest(const primitives::Block& block, consensus::BlockValidationState& state,
+                             BlockIndex* prev, CoinsViewCache& view);
 
     /// Number of block index entries written per flush so far (for tests and logs).
     uint64_t FlushCount() const { return m_flush_count; }
