@@ -386,7 +386,9 @@ std::shared_ptr<const Block> ChainBuilder::NextBlock(const Hash256& parent_hash,
     const int height = parent.height + 1;
 
     Amount fees = 0;
-    for (const TransactionRef& tx : txs) fees += Fee(*tx).value_or(0);
+    // Fees of transactions spending known coins; a transaction paying out more than it spends (a test of
+    // bad-txns-in-belowout or an out-of-range output) adds nothing, so the coinbase stays well-formed.
+    for (const TransactionRef& tx : txs) fees += std::max<Amount>(Fee(*tx).value_or(0), 0);
 
     MutableTransaction cb;
     cb.version = 2;
