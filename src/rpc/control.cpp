@@ -154,9 +154,12 @@ RpcMethod Logging()
 
 RpcMethod Echo(const std::string& name)
 {
+    // echojson's arguments are JSON on the command line (hearth-cli converts them); echo's stay strings. The
+    // server accepts any type for both.
+    const RpcArgType type = name == "echojson" ? RpcArgType::NUM : RpcArgType::STR;
     std::vector<RpcArg> args;
     for (int i = 0; i < 10; ++i) {
-        args.emplace_back("arg" + std::to_string(i), RpcArgType::STR, RpcArg::Optional::OMITTED, "", std::vector<RpcArg>{},
+        args.emplace_back("arg" + std::to_string(i), type, RpcArg::Optional::OMITTED, "", std::vector<RpcArg>{},
                           RpcArgOptions{.skip_type_check = true});
     }
     return {
