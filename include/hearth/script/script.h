@@ -219,7 +219,7 @@ public:
     {
     public:
         Iterator() = default;
-        Iterator(ScriptOps* owner) : m_owner{owner} { Advance(); }
+        explicit Iterator(ScriptOps* owner) : m_owner{owner} { Advance(); }
         const ScriptOp& operator*() const { return m_op; }
         const ScriptOp* operator->() const { return &m_op; }
         Iterator& operator++()

@@ -355,3 +355,24 @@ TEST(SighashTest, SchnorrSighashRejectsUndefinedHashTypesAndMissingData)
 
 } // namespace
 } // namespace hearth::script
+
+namespace hearth::script {
+namespace {
+
+TEST(VerifyInputTest, RejectsBadArgumentsWithUnknownError)
+{
+    primitives::MutableTransaction mtx;
+    mtx.vin.resize(1);
+    mtx.vout.push_back(TxOut{1, {OP_1}});
+    const Transaction tx{mtx};
+    const std::vector<TxOut> one{TxOut{1, {OP_1}}};
+    EXPECT_EQ(VerifyInput(tx, one, 0, CONSENSUS_SCRIPT_VERIFY_FLAGS), ScriptError::OK);
+    EXPECT_EQ(VerifyInput(tx, one, 1, CONSENSUS_SCRIPT_VERIFY_FLAGS), ScriptError::UNKNOWN_ERROR);
+    EXPECT_EQ(VerifyInput(tx, {}, 0, CONSENSUS_SCRIPT_VERIFY_FLAGS), ScriptError::UNKNOWN_ERROR);
+    EXPECT_EQ(VerifyInput(tx, one, 0, SCRIPT_VERIFY_WITNESS), ScriptError::UNKNOWN_ERROR);
+    const std::vector<TxOut> zero{TxOut{1, {OP_0}}};
+    EXPECT_EQ(VerifyInput(tx, zero, 0, CONSENSUS_SCRIPT_VERIFY_FLAGS), ScriptError::EVAL_FALSE);
+}
+
+} // namespace
+} // namespace hearth::script
