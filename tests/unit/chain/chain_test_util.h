@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -93,12 +94,17 @@ public:
     {
         checked[block.GetHash()] = state;
     }
-    void BlockConnected(const std::shared_ptr<const primitives::Block>&, const BlockIndex&) override { ++connected; }
+    void BlockConnected(const std::shared_ptr<const primitives::Block>&, const BlockIndex& index) override
+    {
+        ++connected;
+        ever_connected.insert(index.GetHash());
+    }
     void BlockDisconnected(const std::shared_ptr<const primitives::Block>&, const BlockIndex&) override { ++disconnected; }
     void FatalError(const std::string& message) override { fatal.push_back(message); }
 
     std::map<Hash256, consensus::BlockValidationState> checked;
     std::vector<std::string> fatal;
+    std::set<Hash256> ever_connected;
     int connected{0};
     int disconnected{0};
 };
@@ -164,6 +170,17 @@ public:
             const std::string reason = Submit(b);
             ASSERT_EQ(reason, "") << "block at " << m_cs->LookupBlockIndex(b->header.prev_block)->height + 1;
         }
+    }
+
+    /// A fresh chain that sees only `blocks` (in order) and returns its UTXO hash: what a node that never saw
+    /// any other branch has.
+    static Hash256 UtxoHashOf(const consensus::ChainParams& params,
+                              const std::vector<std::shared_ptr<const primitives::Block>>& blocks)
+    {
+        TestChain fresh{params};
+        fresh.SubmitAll(blocks);
+        EXPECT_EQ(fresh.TipHash(), blocks.back()->GetHash());
+        return fresh.UtxoHash();
     }
 
     Hash256 TipHash() { return m_cs->Tip()->GetHash(); }
