@@ -16,6 +16,26 @@ namespace hearth::chain {
 
 using consensus::BlockValidationState;
 
+namespace {
+
+// Erases every record of a store (restarting an interrupted -reindex).
+util::Result<void> WipeStore(storage::KvStore& store)
+{
+    auto batch = store.NewBatch();
+    auto it = store.NewIterator();
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+        batch->Erase(it->Key());
+        if (batch->ApproximateSize() > (16 << 20)) {
+            if (auto ok = store.Write(*batch, false); !ok) return ok;
+            batch->Clear();
+        }
+    }
+    if (auto ok = it->status(); !ok) return ok;
+    return store.Write(*batch, true);
+}
+
+} // namespace
+
 bool Chainstate::CandidateOrder::operator()(const BlockIndex* a, const BlockIndex* b) const
 {
     // Ascending "goodness": the best candidate is the last element (Core's CBlockIndexWorkComparator).
@@ -79,12 +99,14 @@ util::Result<std::unique_ptr<Chainstate>> Chainstate::Open(const consensus::Chai
     cs->m_coins_db->SetFatalErrorHandler([raw = cs.get()](const std::string& m) { raw->FatalError(m); });
     cs->m_coins_tip = std::make_unique<CoinsViewCache>(cs->m_coins_db.get());
 
+    auto reindex_pending = cs->m_block_tree->IsReindexing();
+    if (!reindex_pending) return util::Error{reindex_pending.error()};
     auto infos = cs->m_block_tree->ReadFileInfos();
     if (!infos) return util::Error{infos.error()};
     storage::BlockFilesOptions files_opts = opt.block_files;
     files_opts.dir = blocks_dir;
     files_opts.magic = params.message_start;
-    if (opt.reindex) infos->clear();
+    if (opt.reindex || *reindex_pending) infos->clear();
     auto files = storage::BlockFiles::Open(files_opts, std::move(*infos));
     if (!files) return util::Error{files.error() + " (restart with -reindex to rebuild the block index)"};
     cs->m_block_files = std::move(*files);
@@ -97,8 +119,16 @@ util::Result<std::unique_ptr<Chainstate>> Chainstate::Open(const consensus::Chai
                            "This will redownload the entire blockchain."};
     }
 
+    auto reindexing = cs->m_block_tree->IsReindexing();
+    if (!reindexing) return util::Error{reindexing.error()};
+    if (*reindexing && !opt.reindex) {
+        // A -reindex was interrupted: start it again from scratch.
+        if (auto ok = WipeStore(cs->m_block_tree->store()); !ok) return util::Error{ok.error()};
+        if (auto ok = WipeStore(cs->m_coins_db->store()); !ok) return util::Error{ok.error()};
+        cs->m_options.reindex = true;
+    }
     if (auto ok = cs->LoadBlockIndex(); !ok) return util::Error{ok.error()};
-    if (opt.reindex) {
+    if (cs->m_options.reindex) {
         if (auto ok = cs->ReindexFromBlockFiles(); !ok) return util::Error{ok.error()};
     }
     if (auto ok = cs->ReplayBlocks(); !ok) return util::Error{ok.error()};
@@ -197,11 +227,6 @@ util::Result<void> Chainstate::LoadChainTip()
     }
     RebuildCandidates();
     return {};
-}
-
-util::Result<void> Chainstate::ReindexFromBlockFiles()
-{
-    return util::Error{"-reindex is not available yet; delete the blocks/ and chainstate/ folders and re-import with -loadblock"};
 }
 
 BlockIndex* Chainstate::LookupBlockIndex(const Hash256& hash) const

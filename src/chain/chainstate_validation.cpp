@@ -127,7 +127,7 @@ util::Result<void> Chainstate::ReceivedBlockTransactions(const Block& block, Blo
 }
 
 bool Chainstate::AcceptBlock(const std::shared_ptr<const Block>& block, BlockValidationState& state, bool force,
-                             bool* new_block, BlockIndex** out)
+                             bool* new_block, BlockIndex** out, const storage::FlatFilePos* known_pos)
 {
     if (new_block) *new_block = false;
     BlockIndex* index = nullptr;
@@ -153,6 +153,12 @@ bool Chainstate::AcceptBlock(const std::shared_ptr<const Block>& block, BlockVal
         return false;
     }
 
+    if (known_pos) {
+        const auto size = static_cast<uint32_t>(primitives::GetBlockTotalSize(*block));
+        m_block_files->RecordKnownBlock(*known_pos, size, static_cast<uint32_t>(index->height), block->header.time);
+        if (auto ok = ReceivedBlockTransactions(*block, index, *known_pos); !ok) return state.Error(ok.error());
+        return true;
+    }
     auto pos = m_block_files->WriteBlock(*block, static_cast<uint32_t>(index->height));
     if (!pos) {
         FatalError("failed to write block: " + pos.error());

@@ -257,6 +257,17 @@ util::Result<FlatFilePos> BlockFiles::WriteBlock(util::ByteSpan block, uint32_t 
     return pos;
 }
 
+void BlockFiles::RecordKnownBlock(const FlatFilePos& pos, uint32_t size, uint32_t height, uint64_t time)
+{
+    std::lock_guard lock{m_mutex};
+    Assert(pos.file >= 0 && pos.pos >= STORAGE_HEADER_BYTES);
+    if (m_infos.size() <= static_cast<size_t>(pos.file)) m_infos.resize(static_cast<size_t>(pos.file) + 1);
+    BlockFileInfo& info = m_infos[static_cast<size_t>(pos.file)];
+    info.size = std::max(info.size, pos.pos + size);
+    info.AddBlock(height, time);
+    m_dirty_infos.insert(pos.file);
+}
+
 util::Result<FlatFilePos> BlockFiles::WriteBlock(const primitives::Block& block, uint32_t height)
 {
     const util::Bytes bytes = primitives::SerializeBlock(block);

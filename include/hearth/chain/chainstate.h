@@ -135,6 +135,20 @@ public:
     /// Checks and adds headers (Core's ProcessNewBlockHeaders). `last` gets the last accepted header's entry.
     bool ProcessNewBlockHeaders(std::span<const primitives::BlockHeader> headers,
                                 consensus::BlockValidationState& state, const BlockIndex** last = nullptr);
+    /// Imports a Core-format block file (-loadblock; magic + size + block records, as blk*.dat): stores and
+    /// connects every block, holding back blocks that come before their parent until it arrives. Blocks
+    /// already known are skipped; invalid ones are reported in `stats` and skipped. `interrupted` is polled
+    /// between blocks (shutdown).
+    struct ImportStats {
+        uint64_t blocks_read{0};
+        uint64_t blocks_new{0};
+        uint64_t blocks_invalid{0};
+        uint64_t orphans_left{0}; ///< blocks whose parent never appeared
+        std::string first_error;
+    };
+    [[nodiscard]] util::Result<ImportStats> LoadExternalBlockFile(const std::filesystem::path& path,
+                                                                 const std::function<bool()>& interrupted = {});
+
     /// Connects/disconnects until the tip is the valid chain with most work.
     bool ActivateBestChain(consensus::BlockValidationState& state,
                            std::shared_ptr<const primitives::Block> block = nullptr);
@@ -207,8 +221,12 @@ private:
     BlockIndex* AddToBlockIndex(const primitives::BlockHeader& header);
     bool AcceptBlockHeader(const primitives::BlockHeader& header, consensus::BlockValidationState& state,
                            BlockIndex** out);
+    /// `known_pos`: the block is already stored there (-reindex); record it instead of writing it.
     bool AcceptBlock(const std::shared_ptr<const primitives::Block>& block, consensus::BlockValidationState& state,
-                     bool force, bool* new_block, BlockIndex** out);
+                     bool force, bool* new_block, BlockIndex** out, const storage::FlatFilePos* known_pos = nullptr);
+    /// Shared by LoadExternalBlockFile and -reindex: `file` ≥ 0 means the blocks are this blk file of ours.
+    util::Result<ImportStats> ImportBlockFile(const std::filesystem::path& path, int32_t file,
+                                              const std::function<bool()>& interrupted);
     util::Result<void> ReceivedBlockTransactions(const primitives::Block& block, BlockIndex* index,
                                                  const storage::FlatFilePos& pos);
 

@@ -128,6 +128,10 @@ public:
     /// if this one would reach the maximum size; records height and header time in the file's info.
     [[nodiscard]] util::Result<FlatFilePos> WriteBlock(util::ByteSpan block, uint32_t height, uint64_t time);
     [[nodiscard]] util::Result<FlatFilePos> WriteBlock(const primitives::Block& block, uint32_t height);
+    /// Records a block that is already in blk file `pos.file` at `pos` (payload of `size` bytes), as found
+    /// by a -reindex scan: the file's info grows to cover it and counts it, nothing is written.
+    void RecordKnownBlock(const FlatFilePos& pos, uint32_t size, uint32_t height, uint64_t time);
+
     /// The serialized block at `pos`, after checking the record's magic and size.
     [[nodiscard]] util::Result<util::Bytes> ReadRawBlock(const FlatFilePos& pos) const;
     /// ReadRawBlock, decoded.

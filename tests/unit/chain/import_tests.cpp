@@ -120,3 +120,73 @@ TEST(ImportTest, RestartResumesWithoutReconnecting)
     ASSERT_TRUE(cs->ProcessNewBlock(blocks[100], true, &new_block, state));
     EXPECT_FALSE(new_block);
 }
+
+namespace {
+
+// Writes blocks to a Core-format file (magic + LE size + block) in the given order.
+void WriteBlockFile(const std::filesystem::path& path, const storage::MessageStart& magic,
+                    const std::vector<std::shared_ptr<const primitives::Block>>& blocks)
+{
+    util::Bytes out;
+    for (const auto& b : blocks) {
+        const util::Bytes raw = primitives::SerializeBlock(*b);
+        util::Append(out, magic);
+        serialize::VectorWriter w{out};
+        serialize::WriteU32(w, static_cast<uint32_t>(raw.size()));
+        util::Append(out, raw);
+    }
+    FILE* f = std::fopen(path.c_str(), "wb");
+    ASSERT_TRUE(f);
+    ASSERT_EQ(std::fwrite(out.data(), 1, out.size(), f), out.size());
+    std::fclose(f);
+}
+
+Hash256 UtxoHash(Chainstate& cs)
+{
+    auto stats = cs.ComputeCoinStats(CoinStatsHash::HASH_SERIALIZED);
+    EXPECT_TRUE(stats) << (stats ? "" : stats.error());
+    return stats && stats->hash_serialized ? *stats->hash_serialized : Hash256{};
+}
+
+} // namespace
+
+TEST(ImportTest, LoadBlockFileInAnyOrderAndReindex)
+{
+    const auto params = Params(consensus::ChainType::REGTEST);
+    auto blocks = ReadBlockFile("regtest-core-chain.dat", params.message_start);
+    ASSERT_EQ(blocks.size(), 411U);
+    blocks.resize(150);
+    // Children before parents: the importer must hold them back until the parent arrives.
+    std::vector<std::shared_ptr<const primitives::Block>> shuffled(blocks.rbegin(), blocks.rend() - 1);
+    shuffled.push_back(blocks[0]);
+    TempDir dir;
+    const auto file = dir.path() / "import.dat";
+    WriteBlockFile(file, params.message_start, shuffled);
+
+    Hash256 hash;
+    {
+        ChainstateOptions opts;
+        opts.data_dir = dir.path() / "node";
+        auto cs = Chainstate::Open(params, opts);
+        ASSERT_TRUE(cs) << cs.error();
+        auto stats = (*cs)->LoadExternalBlockFile(file);
+        ASSERT_TRUE(stats) << stats.error();
+        EXPECT_EQ(stats->blocks_read, 150U);
+        EXPECT_EQ(stats->orphans_left, 0U);
+        EXPECT_EQ(stats->blocks_invalid, 0U);
+        ASSERT_EQ((*cs)->Chain().Height(), 149);
+        EXPECT_EQ((*cs)->Tip()->GetHash(), blocks[149]->GetHash());
+        hash = UtxoHash(**cs);
+    }
+    for (const bool chainstate_only : {false, true}) {
+        SCOPED_TRACE(chainstate_only ? "-reindex-chainstate" : "-reindex");
+        ChainstateOptions opts;
+        opts.data_dir = dir.path() / "node";
+        opts.reindex = !chainstate_only;
+        opts.reindex_chainstate = chainstate_only;
+        auto cs = Chainstate::Open(params, opts);
+        ASSERT_TRUE(cs) << cs.error();
+        ASSERT_EQ((*cs)->Chain().Height(), 149);
+        EXPECT_EQ(UtxoHash(**cs), hash);
+    }
+}
