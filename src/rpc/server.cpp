@@ -272,7 +272,10 @@ private:
                           target.substr(0, 100), " from ", m_peer);
         if (target != "/" && !target.starts_with("/wallet/")) return Send(http::status::not_found, "", nullptr, false);
         if (req.method() != http::verb::post) {
-            return Send(http::status::method_not_allowed, "JSONRPC server handles only POST requests", "text/html; charset=ISO-8859-1", false);
+            // A reply to HEAD carries no body.
+            const bool head = req.method() == http::verb::head;
+            return Send(http::status::method_not_allowed, head ? "" : "JSONRPC server handles only POST requests",
+                        head ? nullptr : "text/html; charset=ISO-8859-1", false);
         }
         const auto auth = req.find(http::field::authorization);
         if (auth == req.end()) return Send(http::status::unauthorized, "", nullptr, false, /*www_auth=*/true);

@@ -159,8 +159,10 @@ int Run(int argc, char** argv)
     if (auto opened = logger.Open(*log_options); !opened) return InitError(opened.error());
 
     logger.Info(VersionString());
+    // The ports in effect: the network's defaults unless -port/-rpcport say otherwise.
     logger.Info("Network: ", consensus::ChainTypeToString(*chain), " (magic ", util::HexStr(params->message_start),
-                ", P2P port ", params->default_port, ", RPC port ", params->rpc_port, ")");
+                ", P2P port ", args.GetIntArg("-port", params->default_port), ", RPC port ",
+                args.GetIntArg("-rpcport", params->rpc_port), ")");
     logger.Info("Using data directory ", net_dir->string());
     if (!args.GetConfigFilePath().empty()) logger.Info("Config file: ", args.GetConfigFilePath().string(),
                                                        fs::exists(args.GetConfigFilePath(), ec) ? "" : " (not found, skipping)");
