@@ -27,7 +27,7 @@ std::string AddChecksum(std::string_view descriptor);
 /// Splits off and checks a "#checksum" suffix with Core's CheckChecksum rules and messages: "Multiple '#'
 /// symbols", "Missing checksum" (only if `require_checksum`), "Expected 8 character checksum, not N
 /// characters", "Invalid characters in payload", "Provided checksum 'x' does not match computed checksum
-/// 'y'". Returns the descriptor without the suffix.
+/// 'y'". Returns the descriptor without the suffix (a view into `descriptor`).
 util::Result<std::string_view> CheckChecksum(std::string_view descriptor, bool require_checksum);
 
 /// The checksum of a descriptor given with or without a correct "#checksum" (Core's
