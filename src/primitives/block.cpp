@@ -27,10 +27,9 @@ void Block::Unserialize(serialize::Reader& r)
     vtx.clear();
     vtx.reserve(n);
     for (size_t i = 0; i < n && r.ok(); ++i) {
-        MutableTransaction tx;
-        UnserializeTransaction(r, tx, TxWitnessMode::WITH);
-        if (!r.ok()) break;
-        vtx.push_back(MakeTransactionRef(std::move(tx)));
+        TransactionRef tx = ReadTransaction(r, TxWitnessMode::WITH);
+        if (!tx) break;
+        vtx.push_back(std::move(tx));
     }
 }
 

@@ -1,5 +1,7 @@
 #include <hearth/primitives/transaction.h>
 
+#include <hearth/crypto/sha256.h>
+
 #include <algorithm>
 
 namespace hearth::primitives {
@@ -34,6 +36,12 @@ Transaction::Transaction(MutableTransaction tx)
 {
     m_txid = HashTx(*this, TxWitnessMode::WITHOUT);
     m_wtxid = m_has_witness ? HashTx(*this, TxWitnessMode::WITH) : m_txid;
+}
+
+Transaction::Transaction(MutableTransaction tx, const Hash256& txid, const Hash256& wtxid)
+    : version{tx.version}, vin{std::move(tx.vin)}, vout{std::move(tx.vout)}, locktime{tx.locktime},
+      m_has_witness{AnyWitness(*this)}, m_txid{txid}, m_wtxid{wtxid}
+{
 }
 
 Amount Transaction::GetValueOut() const
@@ -102,10 +110,22 @@ void ReadWitness(serialize::Reader& r, Witness& witness)
 
 } // namespace
 
-void UnserializeTransaction(serialize::Reader& r, MutableTransaction& tx, TxWitnessMode mode)
+namespace {
+
+// Where the parts of a transaction lie in the bytes it was read from: the legacy serialization is
+// [start, start+4) ‖ [body_begin, body_end) ‖ the last 4 bytes (locktime).
+struct TxLayout {
+    size_t start{0};
+    size_t body_begin{0};
+    size_t body_end{0};
+};
+
+void UnserializeTransactionImpl(serialize::Reader& r, MutableTransaction& tx, TxWitnessMode mode, TxLayout& layout)
 {
     const bool allow_witness = mode == TxWitnessMode::WITH;
+    layout.start = r.Position();
     tx.version = r.ReadI32();
+    layout.body_begin = r.Position();
     uint8_t flags = 0;
     ReadInputs(r, tx.vin);
     tx.vout.clear();
@@ -113,12 +133,14 @@ void UnserializeTransaction(serialize::Reader& r, MutableTransaction& tx, TxWitn
         // An empty vin is the BIP144 marker; the flags byte follows.
         flags = r.ReadU8();
         if (flags != 0) {
+            layout.body_begin = r.Position();
             ReadInputs(r, tx.vin);
             ReadOutputs(r, tx.vout);
         }
     } else {
         ReadOutputs(r, tx.vout);
     }
+    layout.body_end = r.Position();
     if ((flags & 1) && allow_witness) {
         flags ^= 1;
         for (TxIn& in : tx.vin) {
@@ -129,6 +151,31 @@ void UnserializeTransaction(serialize::Reader& r, MutableTransaction& tx, TxWitn
     }
     if (flags) r.Fail("Unknown transaction optional data");
     tx.locktime = r.ReadU32();
+}
+
+} // namespace
+
+void UnserializeTransaction(serialize::Reader& r, MutableTransaction& tx, TxWitnessMode mode)
+{
+    TxLayout layout;
+    UnserializeTransactionImpl(r, tx, mode, layout);
+}
+
+TransactionRef ReadTransaction(serialize::Reader& r, TxWitnessMode mode)
+{
+    MutableTransaction tx;
+    TxLayout layout;
+    UnserializeTransactionImpl(r, tx, mode, layout);
+    if (!r.ok()) return nullptr;
+    // The bytes read are the canonical serialization (CompactSizes are canonical, the rest is fixed), so
+    // the hashes can be taken from them directly.
+    const util::ByteSpan all = r.Consumed(layout.start);
+    crypto::Sha256d256 legacy;
+    legacy.Write(all.first(4)).Write(all.subspan(layout.body_begin - layout.start, layout.body_end - layout.body_begin)).Write(all.last(4));
+    const Hash256 txid = legacy.Finalize();
+    const bool witness = layout.body_begin != layout.start + 4;
+    const Hash256 wtxid = witness ? crypto::Sha256d(all) : txid;
+    return std::make_shared<const Transaction>(std::move(tx), txid, wtxid);
 }
 
 util::Bytes SerializeTransaction(const Transaction& tx, TxWitnessMode mode)
@@ -150,13 +197,12 @@ util::Bytes SerializeTransaction(const MutableTransaction& tx, TxWitnessMode mod
 util::Result<TransactionRef> DecodeTransaction(util::ByteSpan bytes, TxWitnessMode mode)
 {
     serialize::Reader r{bytes};
-    MutableTransaction tx;
-    UnserializeTransaction(r, tx, mode);
+    TransactionRef tx = ReadTransaction(r, mode);
     if (!r.ok()) return util::Error{"transaction decode failed: " + r.error()};
     if (!r.empty()) {
         return util::Error{"transaction decode failed: " + std::to_string(r.Remaining()) + " bytes left over"};
     }
-    return MakeTransactionRef(std::move(tx));
+    return tx;
 }
 
 } // namespace hearth::primitives

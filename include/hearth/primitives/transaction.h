@@ -119,6 +119,8 @@ public:
     static constexpr int32_t CURRENT_VERSION = 2;
 
     explicit Transaction(MutableTransaction tx);
+    /// Takes hashes already computed from the serialized bytes (ReadTransaction), saving re-serialization.
+    Transaction(MutableTransaction tx, const Hash256& txid, const Hash256& wtxid);
 
     const int32_t version;
     const std::vector<TxIn> vin;
@@ -184,6 +186,10 @@ void SerializeTransaction(S& s, const Tx& tx, TxWitnessMode mode)
 /// unknown flag bits → "Unknown transaction optional data"; a witness flag with all witnesses empty →
 /// "Superfluous witness record". On failure `r` is failed and the result is unspecified.
 void UnserializeTransaction(serialize::Reader& r, MutableTransaction& tx, TxWitnessMode mode = TxWitnessMode::WITH);
+
+/// Parses one transaction from `r` like UnserializeTransaction and hashes it from the bytes it consumed
+/// (they are its canonical serialization), which is cheaper than re-serializing. nullptr if `r` failed.
+TransactionRef ReadTransaction(serialize::Reader& r, TxWitnessMode mode = TxWitnessMode::WITH);
 
 /// Serializes with or without witness into a new byte vector.
 util::Bytes SerializeTransaction(const Transaction& tx, TxWitnessMode mode = TxWitnessMode::WITH);
