@@ -52,6 +52,12 @@ public:
         return true;
     }
 
+    size_t Size() const
+    {
+        std::lock_guard lock{m_mutex};
+        return m_queue.size();
+    }
+
     void Stop()
     {
         {
@@ -81,7 +87,7 @@ private:
         }
     }
 
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
     std::condition_variable m_cv;
     std::deque<std::function<void()>> m_queue;
     size_t m_max_depth{1};
@@ -525,5 +531,7 @@ void RpcServer::Stop()
 }
 
 std::vector<std::pair<std::string, uint16_t>> RpcServer::BoundAddresses() const { return m_impl->m_bound; }
+
+size_t RpcServer::QueuedCalls() const { return m_impl->m_queue.Size(); }
 
 } // namespace hearth::rpc

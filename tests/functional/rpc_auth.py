@@ -50,11 +50,10 @@ class RpcAuthTest(HearthTestFramework):
         resp, _ = self.status_for(node, basic(user, password))
         assert_equal(resp.status, 200)
 
-        self.log.info("No credentials: 401 at once, with WWW-Authenticate")
-        resp, elapsed = self.status_for(node, {})
+        self.log.info("No credentials: 401 with WWW-Authenticate")
+        resp, _ = self.status_for(node, {})
         assert_equal(resp.status, 401)
         assert_equal(resp.headers["www-authenticate"], 'Basic realm="jsonrpc"')
-        assert_true(elapsed < 0.25, "no delay without credentials (took %.3fs)" % elapsed)
 
         self.log.info("Wrong password: 401 after at least 250 ms")
         resp, elapsed = self.status_for(node, basic(user, password + "x"))

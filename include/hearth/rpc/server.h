@@ -42,6 +42,9 @@ public:
     /// written; connections are then closed; the cookie this server wrote is deleted. Idempotent.
     void Stop();
 
+    /// Calls waiting in the work queue (not yet running), for monitoring and tests.
+    size_t QueuedCalls() const;
+
     /// The addresses actually listened on (host, port) — the port is the real one when 0 was asked for.
     std::vector<std::pair<std::string, uint16_t>> BoundAddresses() const;
 
