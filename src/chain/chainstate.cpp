@@ -52,7 +52,7 @@ Chainstate::Chainstate(const consensus::ChainParams& params, ChainstateOptions o
     if (!m_options.open_store) m_options.open_store = storage::OpenLeveldbStore;
     m_assume_valid = m_options.assume_valid.value_or(m_params.consensus.default_assume_valid);
     m_check_queue = std::make_unique<CheckQueue<ScriptCheck, ScriptCheckFailure>>(m_options.script_threads);
-    m_sigcache = std::make_unique<script::SignatureCache>();
+    m_sigcache = std::make_unique<script::SignatureCache>(m_options.signature_cache_bytes);
 }
 
 Chainstate::~Chainstate()

@@ -69,6 +69,9 @@ struct ChainstateOptions {
     /// LevelDB caches for blocks/index and chainstate.
     size_t block_index_cache_bytes{2 << 20};
     size_t coins_db_cache_bytes{8 << 20};
+    /// Signature cache size (Core's -maxsigcachesize; script::DEFAULT_SIGNATURE_CACHE_BYTES). Tests that open
+    /// hundreds of chainstates make it small: it is allocated and zeroed up front.
+    size_t signature_cache_bytes{32 << 20};
     /// Script-check worker threads besides the validation thread (-par minus one).
     unsigned script_threads{0};
     /// -assumevalid: nullopt = the network's default; a null hash = verify every script.
