@@ -1,0 +1,349 @@
+// Crash safety at unit level. The two databases sit on in-memory stores that outlive a chainstate (the
+// "disk"), behind a storage::FaultStore each (via ChainstateOptions::open_store) and a gate that counts
+// writes across both. A crash at write N: the gate refuses write N+1 and every later one, and both
+// FaultStores drop their unsynced batches beyond the first k (FaultStore::SimulateCrash(k)), as a power cut
+// would; blk/rev files keep what was written (a process crash; the chainstate fsyncs them before the index
+// that points into them). The chainstate is then reopened: it must recover to a consistent tip — one of the
+// blocks it was given, with exactly the UTXO set a clean node has at that block — and, given the blocks
+// again, reach the same final state as a run without a crash. Scenarios: importing blocks with
+// transactions, and a reorganisation; coins flushed after every block (many small multi-batch flushes) or
+// only at shutdown (one big flush). Disk full (FaultStore::FailWritesAfter): a clean error, nothing
+// corrupted, and a restart recovers.
+
+#include "chain_test_util.h"
+#include "testutil/block_builder.h"
+
+#include <hearth/storage/fault_store.h>
+
+using namespace hearth;
+using namespace hearth::chain;
+using namespace hearth::chain::test;
+using testutil::ChainBuilder;
+using testutil::Utxo;
+using BlockRef = std::shared_ptr<const primitives::Block>;
+using Blocks = std::vector<BlockRef>;
+
+namespace {
+
+constexpr int PREFIX = 110;
+
+/// Forwards to a store it does not own: the "disk" that survives the chainstate.
+class SharedStore final : public storage::KvStore
+{
+public:
+    explicit SharedStore(std::shared_ptr<storage::KvStore> inner) : m_inner{std::move(inner)} {}
+    util::Result<std::optional<util::Bytes>> Get(util::ByteSpan key) const override { return m_inner->Get(key); }
+    util::Result<bool> Exists(util::ByteSpan key) const override { return m_inner->Exists(key); }
+    std::unique_ptr<storage::WriteBatch> NewBatch() const override { return m_inner->NewBatch(); }
+    util::Result<void> Write(storage::WriteBatch& batch, bool sync) override { return m_inner->Write(batch, sync); }
+    std::unique_ptr<storage::KvIterator> NewIterator() const override { return m_inner->NewIterator(); }
+    uint64_t EstimateSize(util::ByteSpan begin, util::ByteSpan end) const override { return m_inner->EstimateSize(begin, end); }
+    util::Result<void> Compact() override { return m_inner->Compact(); }
+    uint64_t DiskSize() const override { return m_inner->DiskSize(); }
+
+private:
+    std::shared_ptr<storage::KvStore> m_inner;
+};
+
+/// When to crash, shared by the two databases of one chainstate instance.
+struct CrashPlan {
+    /// Writes (both databases together) that succeed before the crash; nullopt: never crash.
+    std::optional<uint64_t> crash_after;
+    /// Unsynced batches each database keeps at the crash (SimulateCrash's k).
+    size_t keep_unsynced{0};
+    uint64_t writes{0};
+    bool crashed{false};
+    std::vector<storage::FaultStore*> faults;
+};
+
+/// The outermost store: counts writes and crashes at the planned one.
+class CrashGate final : public storage::KvStore
+{
+public:
+    CrashGate(std::unique_ptr<storage::FaultStore> fault, CrashPlan* plan) : m_fault{std::move(fault)}, m_plan{plan} {}
+    util::Result<std::optional<util::Bytes>> Get(util::ByteSpan key) const override { return m_fault->Get(key); }
+    util::Result<bool> Exists(util::ByteSpan key) const override { return m_fault->Exists(key); }
+    std::unique_ptr<storage::WriteBatch> NewBatch() const override { return m_fault->NewBatch(); }
+    util::Result<void> Write(storage::WriteBatch& batch, bool sync) override
+    {
+        if (m_plan->crashed) return util::Error{"simulated crash: the process is gone"};
+        if (m_plan->crash_after && m_plan->writes == *m_plan->crash_after) {
+            m_plan->crashed = true;
+            for (storage::FaultStore* f : m_plan->faults) {
+                if (auto ok = f->SimulateCrash(m_plan->keep_unsynced); !ok) ADD_FAILURE() << ok.error();
+            }
+            return util::Error{"simulated crash"};
+        }
+        ++m_plan->writes;
+        return m_fault->Write(batch, sync);
+    }
+    std::unique_ptr<storage::KvIterator> NewIterator() const override { return m_fault->NewIterator(); }
+    uint64_t EstimateSize(util::ByteSpan begin, util::ByteSpan end) const override { return m_fault->EstimateSize(begin, end); }
+    util::Result<void> Compact() override { return m_fault->Compact(); }
+    uint64_t DiskSize() const override { return m_fault->DiskSize(); }
+
+private:
+    std::unique_ptr<storage::FaultStore> m_fault;
+    CrashPlan* m_plan;
+};
+
+/// What survives a crash: the databases' contents and the blocks directory.
+struct Disk {
+    std::shared_ptr<storage::MemoryStore> index = std::make_shared<storage::MemoryStore>();
+    std::shared_ptr<storage::MemoryStore> coins = std::make_shared<storage::MemoryStore>();
+    TempDir dir{TempDir::FastBase()};
+
+    /// A copy of `other` (databases and files).
+    void CopyFrom(const Disk& other)
+    {
+        for (auto [to, from] : {std::pair{index, other.index}, std::pair{coins, other.coins}}) {
+            auto batch = to->NewBatch();
+            auto it = from->NewIterator();
+            for (it->SeekToFirst(); it->Valid(); it->Next()) batch->Put(it->Key(), it->Value());
+            ASSERT_TRUE(to->Write(*batch, true));
+        }
+        std::filesystem::copy(other.dir.path(), dir.path(), std::filesystem::copy_options::recursive |
+                                                                std::filesystem::copy_options::overwrite_existing);
+    }
+};
+
+struct Config {
+    /// Coins cache size: 1 byte flushes after every block; large flushes only at shutdown.
+    size_t coins_cache_bytes;
+    /// Coins flush batch size: small, so one flush is several batches.
+    size_t coins_batch_bytes;
+};
+
+std::unique_ptr<Chainstate> Open(const consensus::ChainParams& params, Disk& disk, CrashPlan* plan, const Config& config,
+                                 RecordingNotifications* notes = nullptr)
+{
+    ChainstateOptions opts;
+    opts.data_dir = disk.dir.path();
+    opts.now = [] { return TEST_NOW; };
+    opts.assume_valid = Hash256{};
+    opts.coins_cache_bytes = config.coins_cache_bytes;
+    opts.coins_batch_bytes = config.coins_batch_bytes;
+    opts.signature_cache_bytes = 64 << 10;
+    opts.notifications = notes;
+    // Small pre-allocation steps: the blocks folder is copied for every run.
+    opts.block_files.blockfile_chunk_size = 64 << 10;
+    opts.block_files.undofile_chunk_size = 16 << 10;
+    opts.open_store = [&disk, plan](const std::filesystem::path&, const storage::LeveldbOptions& o)
+        -> util::Result<std::unique_ptr<storage::KvStore>> {
+        auto fault = std::make_unique<storage::FaultStore>(
+            std::make_unique<SharedStore>(o.name == "chainstate" ? disk.coins : disk.index));
+        plan->faults.push_back(fault.get());
+        return std::unique_ptr<storage::KvStore>{std::make_unique<CrashGate>(std::move(fault), plan)};
+    };
+    auto cs = Chainstate::Open(params, std::move(opts));
+    if (!cs) return nullptr;
+    return std::move(*cs);
+}
+
+/// Submits blocks until one fails (a crash or a write error); returns how many were processed.
+size_t SubmitUntilFailure(Chainstate& cs, const Blocks& blocks)
+{
+    for (size_t i = 0; i < blocks.size(); ++i) {
+        consensus::BlockValidationState state;
+        bool new_block = false;
+        if (!cs.ProcessNewBlock(blocks[i], true, &new_block, state)) {
+            EXPECT_TRUE(state.IsError()) << "block " << i << ": " << state.ToString(); // not the block's fault
+            return i;
+        }
+    }
+    return blocks.size();
+}
+
+Hash256 UtxoHashOf(Chainstate& cs)
+{
+    auto stats = cs.ComputeCoinStats(CoinStatsHash::HASH_SERIALIZED);
+    EXPECT_TRUE(stats) << (stats ? "" : stats.error());
+    return stats ? *stats->hash_serialized : Hash256{};
+}
+
+class CrashTest : public ::testing::Test
+{
+protected:
+    static void SetUpTestSuite()
+    {
+        s_builder = new ChainBuilder{RegtestParams()};
+        s_base = new Disk;
+        s_reference = new std::map<Hash256, Hash256>;
+        ChainBuilder& b = *s_builder;
+        const Blocks prefix = b.Extend(b.Genesis().hash, PREFIX);
+        // The disk every run starts from: the prefix imported and cleanly shut down.
+        {
+            CrashPlan plan;
+            auto cs = Open(b.Params(), *s_base, &plan, Config{1 << 20, 32 << 20});
+            ASSERT_TRUE(cs);
+            ASSERT_EQ(SubmitUntilFailure(*cs, prefix), prefix.size());
+        }
+        // Main branch: 12 blocks, each spending a mature coinbase into 3 outputs and an output of the block
+        // before; side branch: 7 blocks on main[6], spending other coins; it wins at its 6th block, a
+        // reorganisation of depth 5.
+        auto branch = [&](const Hash256& parent, int count, int first_coin) {
+            Blocks out;
+            Hash256 tip = parent;
+            std::optional<Utxo> carry;
+            for (int i = 0; i < count; ++i) {
+                std::vector<primitives::TransactionRef> txs;
+                txs.push_back(b.Spend(std::vector<Utxo>{b.Ancestor(parent, first_coin + i).coinbase}, 3, 1000));
+                if (carry) txs.push_back(b.Spend(std::vector<Utxo>{*carry}, 2, 500));
+                carry = b.Coins(*txs.front()).at(2);
+                out.push_back(b.NextBlock(tip, txs));
+                tip = out.back()->GetHash();
+            }
+            return out;
+        };
+        const Blocks main = branch(prefix.back()->GetHash(), 12, 1);
+        const Blocks side = branch(main[6]->GetHash(), 7, 8); // coins 8..12 conflict with main[7..11]
+        s_import = new Blocks{main};
+        s_reorg = new Blocks{main};
+        s_reorg->insert(s_reorg->end(), side.begin(), side.end());
+
+        // Reference UTXO hashes of a clean node at every block of both branches.
+        TestChain ref{b.Params()};
+        ref.SubmitAll(prefix);
+        (*s_reference)[ref.TipHash()] = ref.UtxoHash();
+        for (const Blocks* branch_blocks : {&main, &side}) {
+            if (branch_blocks == &side) {
+                consensus::BlockValidationState state;
+                ASSERT_TRUE(ref.cs().InvalidateBlock(state, ref.cs().LookupBlockIndex(main[7]->GetHash())));
+                ASSERT_EQ(ref.TipHash(), main[6]->GetHash());
+            }
+            for (const auto& block : *branch_blocks) {
+                ASSERT_EQ(ref.Submit(block), "");
+                ASSERT_EQ(ref.TipHash(), block->GetHash());
+                (*s_reference)[block->GetHash()] = ref.UtxoHash();
+            }
+        }
+    }
+    static void TearDownTestSuite()
+    {
+        delete s_import;
+        delete s_reorg;
+        delete s_reference;
+        delete s_base;
+        delete s_builder;
+    }
+
+    /// Runs `blocks` from the base disk with a crash after `crash_after` writes (nullopt: no crash), then
+    /// reopens, checks the recovered state and finishes the run. Returns the writes counted before the crash.
+    uint64_t RunWithCrash(const Blocks& blocks, const Config& config, std::optional<uint64_t> crash_after, size_t keep)
+    {
+        const auto& params = s_builder->Params();
+        Disk disk;
+        disk.CopyFrom(*s_base);
+        CrashPlan plan;
+        plan.crash_after = crash_after;
+        plan.keep_unsynced = keep;
+        const std::string where = "crash after write " + (crash_after ? std::to_string(*crash_after) : "-") +
+                                  ", keeping " + std::to_string(keep) + " unsynced batches";
+        {
+            // The crashed instance's complaints (its shutdown flush fails too) are expected noise.
+            testing::internal::CaptureStderr();
+            auto cs = Open(params, disk, &plan, config);
+            if (cs) SubmitUntilFailure(*cs, blocks);
+            EXPECT_TRUE(cs || plan.crashed) << where;
+            cs.reset(); // shutdown: flushes unless crashed
+            testing::internal::GetCapturedStderr();
+        }
+        const uint64_t writes = plan.writes;
+
+        // Restart.
+        CrashPlan after;
+        auto cs = Open(params, disk, &after, config);
+        EXPECT_TRUE(cs) << where;
+        if (!cs) return writes;
+        const Hash256 tip = cs->Tip()->GetHash();
+        auto ref = s_reference->find(tip);
+        EXPECT_NE(ref, s_reference->end()) << where << ": recovered to an unknown tip at height " << cs->Chain().Height();
+        if (ref != s_reference->end()) {
+            EXPECT_EQ(UtxoHashOf(*cs), ref->second) << where << ": UTXO set at height " << cs->Chain().Height();
+        }
+        auto verified = cs->VerifyChain(4, 6);
+        EXPECT_TRUE(verified && *verified) << where << ": " << (verified ? "" : verified.error());
+        // Given the blocks again, it ends where a clean run ends.
+        EXPECT_EQ(SubmitUntilFailure(*cs, blocks), blocks.size()) << where;
+        EXPECT_EQ(cs->Tip()->GetHash(), blocks.back()->GetHash()) << where;
+        EXPECT_EQ(UtxoHashOf(*cs), s_reference->at(blocks.back()->GetHash())) << where;
+        return writes;
+    }
+
+    /// Crashes at every write of the scenario, losing all, all but one, or none of the unsynced batches.
+    void CrashEverywhere(const Blocks& blocks, const Config& config)
+    {
+        const uint64_t total = RunWithCrash(blocks, config, std::nullopt, 0);
+        ASSERT_GT(total, 0U);
+        for (uint64_t n = 0; n < total && !HasFailure(); ++n) {
+            for (size_t keep : {0, 1, 1000}) RunWithCrash(blocks, config, n, keep);
+        }
+        RecordProperty("writes", static_cast<int>(total));
+        std::printf("crashed at each of %llu writes\n", static_cast<unsigned long long>(total));
+    }
+
+    static ChainBuilder* s_builder;
+    static Disk* s_base;
+    static Blocks* s_import;
+    static Blocks* s_reorg;
+    static std::map<Hash256, Hash256>* s_reference;
+};
+
+ChainBuilder* CrashTest::s_builder = nullptr;
+Disk* CrashTest::s_base = nullptr;
+Blocks* CrashTest::s_import = nullptr;
+Blocks* CrashTest::s_reorg = nullptr;
+std::map<Hash256, Hash256>* CrashTest::s_reference = nullptr;
+
+constexpr Config FLUSH_EVERY_BLOCK{1, 150};
+constexpr Config FLUSH_AT_SHUTDOWN{64 << 20, 300};
+
+} // namespace
+
+TEST_F(CrashTest, ImportFlushingEveryBlock) { CrashEverywhere(*s_import, FLUSH_EVERY_BLOCK); }
+TEST_F(CrashTest, ImportFlushingAtShutdown) { CrashEverywhere(*s_import, FLUSH_AT_SHUTDOWN); }
+TEST_F(CrashTest, ReorgFlushingEveryBlock) { CrashEverywhere(*s_reorg, FLUSH_EVERY_BLOCK); }
+TEST_F(CrashTest, ReorgFlushingAtShutdown) { CrashEverywhere(*s_reorg, FLUSH_AT_SHUTDOWN); }
+
+TEST_F(CrashTest, DiskFullIsACleanErrorAndRestartRecovers)
+{
+    const auto& params = s_builder->Params();
+    const Blocks& blocks = *s_reorg;
+    for (uint64_t allowed : {0, 1, 2, 3, 5, 8, 13}) {
+        const std::string where = "disk full after " + std::to_string(allowed) + " more writes";
+        Disk disk;
+        disk.CopyFrom(*s_base);
+        {
+            CrashPlan plan;
+            RecordingNotifications notes;
+            auto cs = Open(params, disk, &plan, FLUSH_EVERY_BLOCK, &notes);
+            ASSERT_TRUE(cs);
+            // Half the blocks go in; then the disk fills up.
+            const size_t half = blocks.size() / 2;
+            ASSERT_EQ(SubmitUntilFailure(*cs, Blocks(blocks.begin(), blocks.begin() + static_cast<ptrdiff_t>(half))), half);
+            for (storage::FaultStore* f : plan.faults) f->FailWritesAfter(allowed);
+            testing::internal::CaptureStderr();
+            const Blocks rest(blocks.begin() + static_cast<ptrdiff_t>(half), blocks.end());
+            const size_t done = SubmitUntilFailure(*cs, rest);
+            EXPECT_LT(done, rest.size()) << where;
+            EXPECT_FALSE(notes.fatal.empty()) << where; // the node is told to shut down
+            // Reading still works and the tip is a block we gave it.
+            EXPECT_TRUE(s_reference->count(cs->Tip()->GetHash())) << where;
+            uint64_t refused = 0;
+            for (storage::FaultStore* f : plan.faults) refused += f->FailedWriteCount();
+            EXPECT_GT(refused, 0U) << where;
+            cs.reset(); // the shutdown flush fails as well
+            testing::internal::GetCapturedStderr();
+        }
+        // Space freed, restart.
+        CrashPlan after;
+        auto cs = Open(params, disk, &after, FLUSH_EVERY_BLOCK);
+        ASSERT_TRUE(cs) << where;
+        auto ref = s_reference->find(cs->Tip()->GetHash());
+        ASSERT_NE(ref, s_reference->end()) << where;
+        EXPECT_EQ(UtxoHashOf(*cs), ref->second) << where;
+        EXPECT_EQ(SubmitUntilFailure(*cs, blocks), blocks.size()) << where;
+        EXPECT_EQ(cs->Tip()->GetHash(), blocks.back()->GetHash()) << where;
+        EXPECT_EQ(UtxoHashOf(*cs), s_reference->at(blocks.back()->GetHash())) << where;
+    }
+}
