@@ -88,7 +88,8 @@ json ScriptToJson(util::ByteSpan script, const script::AddressParams& params, bo
 /// Each output shows value (8 decimals), n and scriptPubKey (ScriptToJson).
 ///
 /// `txundo`, if given, holds the coins the inputs spent (never for a coinbase), as stored in undo data;
-/// `verbosity` must be SHOW_DETAILS or SHOW_DETAILS_AND_PREVOUT.
+/// `verbosity` must be SHOW_DETAILS or SHOW_DETAILS_AND_PREVOUT. Undo data that does not fit the
+/// transaction (wrong count, fee out of range) means a corrupt undo file: JsonRpcError(INTERNAL_ERROR).
 json TxToJson(const primitives::Transaction& tx, const script::AddressParams& params, bool include_hex = true,
               const util::Uint256* block_hash = nullptr, const storage::TxUndo* txundo = nullptr,
               TxVerbosity verbosity = TxVerbosity::SHOW_DETAILS);
@@ -114,7 +115,8 @@ json BlockHeaderToJson(const primitives::BlockHeader& header, const BlockHeaderC
 
 /// A block as Core's blockToJSON: the header fields, then strippedsize, size, weight and "tx": txids
 /// (SHOW_TXID) or full transactions with hex (TxToJson; with `undo`, which must match the block, each
-/// non-coinbase transaction also shows its fee, and with SHOW_DETAILS_AND_PREVOUT its prevouts).
+/// non-coinbase transaction also shows its fee, and with SHOW_DETAILS_AND_PREVOUT its prevouts). Undo
+/// data for a different number of transactions throws JsonRpcError(INTERNAL_ERROR).
 json BlockToJson(const primitives::Block& block, const BlockHeaderContext& context, TxVerbosity verbosity,
                  const script::AddressParams& params, const storage::BlockUndo* undo = nullptr);
 
