@@ -239,3 +239,32 @@ TEST(RpcServerTest, FailsWhenNothingCanBeBound)
     ASSERT_FALSE(second);
     EXPECT_EQ(second.error(), "Unable to bind any endpoint for RPC server");
 }
+
+TEST(RpcServerTest, IdleConnectionsTimeOut)
+{
+    auto options = ServerFixture::DefaultOptions();
+    options.server_timeout = 1s;
+    ServerFixture f{options};
+    auto conn = f.Connect();
+    auto first = conn->Post("/", UPTIME, f.m_auth);
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->status, 200);
+    std::this_thread::sleep_for(2500ms); // idle longer than -rpcservertimeout: the server closes
+    auto second = conn->Post("/", UPTIME, f.m_auth);
+    EXPECT_FALSE(second && second->status == 200);
+    EXPECT_EQ(f.Post(UPTIME).status, 200); // a new connection is served
+}
+
+TEST(RpcServerTest, HeadGets405WithoutBody)
+{
+    ServerFixture f;
+    auto conn = f.Connect();
+    auto head = conn->Request("HEAD", "/", "", {{"Authorization", f.m_auth}});
+    ASSERT_TRUE(head);
+    EXPECT_EQ(head->status, 405);
+    EXPECT_EQ(head->body, "");
+    // The connection is still in step: the next reply is read correctly.
+    auto next = conn->Post("/", UPTIME, f.m_auth);
+    ASSERT_TRUE(next);
+    EXPECT_EQ(next->status, 200);
+}
