@@ -212,7 +212,7 @@ public:
     }
 
 private:
-    TempDir m_dir;
+    TempDir m_dir{TempDir::FastBase()};
     RecordingNotifications m_notes;
     std::unique_ptr<Chainstate> m_cs;
 };
