@@ -60,6 +60,7 @@ void SetupServerArgs(ArgsManager& args)
     args.AddArg("-datadir=<dir>", "Specify data directory (default: ~/.hearth)", ANY | ArgsManager::DISALLOW_NEGATION, Cat::OPTIONS);
     args.AddArg("-includeconf=<file>", "Specify additional configuration file, relative to the -datadir path (only useable from configuration file, not command line)", ANY, Cat::OPTIONS);
     args.AddArg("-daemon", "Run in the background as a daemon and accept commands (default: 0)", ANY, Cat::OPTIONS);
+    args.AddArg("-daemonwait", "Wait for initialization to be finished before exiting. This implies -daemon (default: 0)", ANY, Cat::OPTIONS);
     args.AddArg("-pid=<file>", "Specify pid file. Relative paths will be prefixed by a net-specific datadir location. (default: hearthd.pid)", ANY, Cat::OPTIONS);
     args.AddArg("-loadblock=<file>", "Imports blocks from external file on startup", ANY, Cat::OPTIONS);
     args.AddArg("-prune=<n>", "Reduce storage requirements by enabling pruning (deleting) of old blocks. 0 = disable pruning blocks, 1 = allow manual pruning via RPC, >=550 = automatically prune block files to stay under the specified target size in MiB", ANY, Cat::OPTIONS);

@@ -57,12 +57,13 @@ void ShutdownSignal::Wait()
 
 namespace {
 
-// Signal handlers can only reach state through statics; these are set once before any thread starts.
-ShutdownSignal* g_signal_target = nullptr;
-Logger* g_signal_logger = nullptr;
+// A signal handler can only reach state through a static; these are set once, before any thread starts, and
+// are the only process-wide state in the node.
+ShutdownSignal* signal_target = nullptr;
+Logger* signal_logger = nullptr;
 
-extern "C" void HandleTerminate(int) { if (g_signal_target) g_signal_target->Request(); }
-extern "C" void HandleHangup(int) { if (g_signal_logger) g_signal_logger->RequestReopen(); }
+extern "C" void HandleTerminate(int) { if (signal_target) signal_target->Request(); }
+extern "C" void HandleHangup(int) { if (signal_logger) signal_logger->RequestReopen(); }
 
 void Register(int signum, void (*handler)(int))
 {
@@ -77,8 +78,8 @@ void Register(int signum, void (*handler)(int))
 
 void InstallSignalHandlers(ShutdownSignal& signal, Logger* logger)
 {
-    g_signal_target = &signal;
-    g_signal_logger = logger;
+    signal_target = &signal;
+    signal_logger = logger;
     Register(SIGTERM, HandleTerminate);
     Register(SIGINT, HandleTerminate);
     Register(SIGHUP, HandleHangup);

@@ -34,21 +34,21 @@ constexpr const char* PID_FILENAME = "hearthd.pid";
 
 /// With -daemon, the child reports the outcome of start-up to the waiting parent through this pipe:
 /// "1" for success, or "0" followed by the error message.
-int g_daemon_fd = -1;
+int daemon_report_fd = -1;
 
 void ReportDaemonResult(bool ok, const std::string& message = {})
 {
-    if (g_daemon_fd < 0) return;
+    if (daemon_report_fd < 0) return;
     const std::string data = (ok ? "1" : "0") + message;
-    [[maybe_unused]] const ssize_t n = ::write(g_daemon_fd, data.data(), data.size());
-    ::close(g_daemon_fd);
-    g_daemon_fd = -1;
+    [[maybe_unused]] const ssize_t n = ::write(daemon_report_fd, data.data(), data.size());
+    ::close(daemon_report_fd);
+    daemon_report_fd = -1;
 }
 
 int InitError(const std::string& message, node::Logger* logger = nullptr)
 {
     if (logger) logger->Error(message);
-    if (g_daemon_fd >= 0) {
+    if (daemon_report_fd >= 0) {
         ReportDaemonResult(false, message);
     } else {
         std::fprintf(stderr, "Error: %s\n", message.c_str());
@@ -88,7 +88,7 @@ void Daemonize()
         std::exit(EXIT_SUCCESS);
     }
     ::close(fds[0]);
-    g_daemon_fd = fds[1];
+    daemon_report_fd = fds[1];
     ::setsid();
     // Detach from the terminal: the parent has already printed everything the user needs.
     if (FILE* f = std::freopen("/dev/null", "r", stdin)) (void)f;
@@ -100,7 +100,6 @@ int Run(int argc, char** argv)
 {
     node::ArgsManager args;
     node::SetupServerArgs(args);
-    args.AddArg("-daemonwait", "Wait for initialization to be finished before exiting. This implies -daemon (default: 0)", node::ArgsManager::ALLOW_ANY, node::OptionsCategory::OPTIONS);
     if (auto parsed = args.ParseParameters(argc, argv); !parsed) {
         std::fprintf(stderr, "Error parsing command line arguments: %s\n", parsed.error().c_str());
         return EXIT_FAILURE;
