@@ -171,6 +171,7 @@ protected:
         s_reference = new std::map<Hash256, Hash256>;
         ChainBuilder& b = *s_builder;
         const Blocks prefix = b.Extend(b.Genesis().hash, PREFIX);
+        s_prefix = new Blocks{prefix};
         // The disk every run starts from: the prefix imported and cleanly shut down.
         {
             CrashPlan plan;
@@ -203,8 +204,11 @@ protected:
 
         // Reference UTXO hashes of a clean node at every block of both branches.
         TestChain ref{b.Params()};
-        ref.SubmitAll(prefix);
         (*s_reference)[ref.TipHash()] = ref.UtxoHash();
+        for (const auto& block : prefix) {
+            ASSERT_EQ(ref.Submit(block), "");
+            (*s_reference)[block->GetHash()] = ref.UtxoHash();
+        }
         for (const Blocks* branch_blocks : {&main, &side}) {
             if (branch_blocks == &side) {
                 consensus::BlockValidationState state;
@@ -220,6 +224,7 @@ protected:
     }
     static void TearDownTestSuite()
     {
+        delete s_prefix;
         delete s_import;
         delete s_reorg;
         delete s_reference;
@@ -229,11 +234,12 @@ protected:
 
     /// Runs `blocks` from the base disk with a crash after `crash_after` writes (nullopt: no crash), then
     /// reopens, checks the recovered state and finishes the run. Returns the writes counted before the crash.
-    uint64_t RunWithCrash(const Blocks& blocks, const Config& config, std::optional<uint64_t> crash_after, size_t keep)
+    uint64_t RunWithCrash(const Disk* base, const Blocks& blocks, const Config& config,
+                          std::optional<uint64_t> crash_after, size_t keep)
     {
         const auto& params = s_builder->Params();
         Disk disk;
-        disk.CopyFrom(*s_base);
+        if (base) disk.CopyFrom(*base);
         CrashPlan plan;
         plan.crash_after = crash_after;
         plan.keep_unsynced = keep;
@@ -271,12 +277,12 @@ protected:
     }
 
     /// Crashes at every write of the scenario, losing all, all but one, or none of the unsynced batches.
-    void CrashEverywhere(const Blocks& blocks, const Config& config)
+    void CrashEverywhere(const Blocks& blocks, const Config& config, const Disk* base = s_base)
     {
-        const uint64_t total = RunWithCrash(blocks, config, std::nullopt, 0);
+        const uint64_t total = RunWithCrash(base, blocks, config, std::nullopt, 0);
         ASSERT_GT(total, 0U);
         for (uint64_t n = 0; n < total && !HasFailure(); ++n) {
-            for (size_t keep : {0, 1, 1000}) RunWithCrash(blocks, config, n, keep);
+            for (size_t keep : {0, 1, 1000}) RunWithCrash(base, blocks, config, n, keep);
         }
         RecordProperty("writes", static_cast<int>(total));
         std::printf("crashed at each of %llu writes\n", static_cast<unsigned long long>(total));
@@ -284,6 +290,7 @@ protected:
 
     static ChainBuilder* s_builder;
     static Disk* s_base;
+    static Blocks* s_prefix;
     static Blocks* s_import;
     static Blocks* s_reorg;
     static std::map<Hash256, Hash256>* s_reference;
@@ -291,6 +298,7 @@ protected:
 
 ChainBuilder* CrashTest::s_builder = nullptr;
 Disk* CrashTest::s_base = nullptr;
+Blocks* CrashTest::s_prefix = nullptr;
 Blocks* CrashTest::s_import = nullptr;
 Blocks* CrashTest::s_reorg = nullptr;
 std::map<Hash256, Hash256>* CrashTest::s_reference = nullptr;
@@ -300,6 +308,9 @@ constexpr Config FLUSH_AT_SHUTDOWN{64 << 20, 300};
 
 } // namespace
 
+// From an empty data directory (genesis is stored and connected inside Open, and the first coins flush
+// has no previous best block), with one large flush at shutdown.
+TEST_F(CrashTest, FirstImportIntoEmptyDataDir) { CrashEverywhere(*s_prefix, FLUSH_AT_SHUTDOWN, nullptr); }
 TEST_F(CrashTest, ImportFlushingEveryBlock) { CrashEverywhere(*s_import, FLUSH_EVERY_BLOCK); }
 TEST_F(CrashTest, ImportFlushingAtShutdown) { CrashEverywhere(*s_import, FLUSH_AT_SHUTDOWN); }
 TEST_F(CrashTest, ReorgFlushingEveryBlock) { CrashEverywhere(*s_reorg, FLUSH_EVERY_BLOCK); }
