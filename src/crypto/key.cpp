@@ -193,6 +193,21 @@ std::optional<PubKey> PubKey::Decompressed() const
     return PubKey{util::ByteSpan{out, out_len}};
 }
 
+std::optional<PubKey> PubKey::TweakAdd(util::ByteSpan tweak32) const
+{
+    if (!IsValid() || tweak32.size() != 32) return std::nullopt;
+    const secp256k1_context* ctx = Secp256k1Context();
+    secp256k1_pubkey pk;
+    if (!secp256k1_ec_pubkey_parse(ctx, &pk, m_data.data(), m_size)) return std::nullopt;
+    // Fails if the tweak is ≥ n or the result is the point at infinity (BIP32: "the resulting key is invalid").
+    if (!secp256k1_ec_pubkey_tweak_add(ctx, &pk, tweak32.data())) return std::nullopt;
+    uint8_t out[SIZE];
+    size_t out_len = SIZE;
+    secp256k1_ec_pubkey_serialize(ctx, out, &out_len, &pk,
+                                  IsCompressed() ? SECP256K1_EC_COMPRESSED : SECP256K1_EC_UNCOMPRESSED);
+    return PubKey{util::ByteSpan{out, out_len}};
+}
+
 // ------------------------------------------------------------------------------------- XOnlyPubKey
 
 std::optional<XOnlyPubKey> XOnlyPubKey::FromBytes(util::ByteSpan bytes)
@@ -304,6 +319,21 @@ PubKey PrivKey::GetPubKey() const
 }
 
 XOnlyPubKey PrivKey::GetXOnlyPubKey() const { return XOnlyPubKey::FromPubKey(GetPubKey()); }
+
+PrivKey PrivKey::TweakAdd(util::ByteSpan tweak32) const
+{
+    PrivKey out;
+    out.m_compressed = m_compressed;
+    if (!m_valid || tweak32.size() != 32) return out;
+    out.m_secret = m_secret;
+    // Fails if the tweak is ≥ n or the sum is zero mod n (BIP32: "the resulting key is invalid").
+    if (secp256k1_ec_seckey_tweak_add(Secp256k1Context(), out.m_secret.data(), tweak32.data()) != 1) {
+        OPENSSL_cleanse(out.m_secret.data(), out.m_secret.size());
+        return out;
+    }
+    out.m_valid = true;
+    return out;
+}
 
 util::Bytes PrivKey::SignEcdsa(const util::Uint256& hash) const
 {

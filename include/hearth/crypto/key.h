@@ -51,6 +51,11 @@ public:
     /// The 65-byte uncompressed form of a valid key; nullopt if invalid.
     std::optional<PubKey> Decompressed() const;
 
+    /// This key plus tweak·G, serialized with this key's compression (BIP32 public child derivation, Core's
+    /// CPubKey::Derive). nullopt if this key is not on the curve, `tweak32` is not 32 bytes or not below the
+    /// curve order, or the sum is the point at infinity.
+    std::optional<PubKey> TweakAdd(util::ByteSpan tweak32) const;
+
     friend bool operator==(const PubKey& a, const PubKey& b)
     {
         return a.m_size == b.m_size && std::equal(a.m_data.begin(), a.m_data.begin() + a.m_size, b.m_data.begin());
@@ -125,6 +130,11 @@ public:
 
     PubKey GetPubKey() const;
     XOnlyPubKey GetXOnlyPubKey() const;
+
+    /// (this + tweak) mod n with the same compression flag (BIP32 private child derivation, Core's
+    /// CKey::Derive). Invalid (IsValid() false) if this key is invalid, `tweak32` is not 32 bytes or not
+    /// below the curve order, or the sum is zero.
+    PrivKey TweakAdd(util::ByteSpan tweak32) const;
 
     /// Deterministic (RFC 6979) low-S ECDSA signature of `hash`, DER-encoded, without sighash byte.
     /// Grinds R to 32 bytes (as Core) so signatures are 71 bytes or less.
