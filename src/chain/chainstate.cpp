@@ -60,7 +60,7 @@ Chainstate::~Chainstate()
     auto lock = Lock();
     if (m_coins_tip && m_block_files && m_block_tree) {
         if (auto ok = FlushLocked(FlushMode::ALWAYS); !ok) {
-            std::fprintf(stderr, "Error flushing chainstate at shutdown: %s\n", ok.error().c_str());
+            LogMessage(util::LogLevel::ERROR, "Error flushing chainstate at shutdown: " + ok.error());
         }
     }
 }
@@ -309,10 +309,23 @@ util::Result<void> Chainstate::ReplayBlocks()
 
 // ------------------------------------------------------------------------------------ flushing
 
+void Chainstate::LogMessage(util::LogLevel level, const std::string& message) const
+{
+    if (m_options.logger) {
+        m_options.logger->LogMessage(level, {}, message);
+    } else {
+        std::fprintf(stderr, "%s\n", message.c_str());
+    }
+}
+
 void Chainstate::FatalError(const std::string& message)
 {
-    std::fprintf(stderr, "Fatal error: %s\n", message.c_str());
-    if (m_options.notifications) m_options.notifications->FatalError(message);
+    // The notification's receiver (the node) logs the error itself; without one, say it here.
+    if (m_options.notifications) {
+        m_options.notifications->FatalError(message);
+    } else {
+        LogMessage(util::LogLevel::ERROR, "Fatal error: " + message);
+    }
 }
 
 util::Result<void> Chainstate::WriteBlockIndex()

@@ -88,8 +88,8 @@ util::Result<void> Chainstate::ReindexFromBlockFiles()
         if (!std::filesystem::exists(path)) break;
         auto stats = ImportBlockFile(path, f, {});
         if (!stats) return util::Error{"-reindex: " + stats.error()};
-        std::fprintf(stderr, "Reindexed %s: %llu blocks\n", path.filename().c_str(),
-                     static_cast<unsigned long long>(stats->blocks_read));
+        LogMessage(util::LogLevel::INFO, "Reindexing block file " + path.filename().string() + ": " +
+                                             std::to_string(stats->blocks_read) + " blocks");
     }
     if (auto ok = FlushLocked(FlushMode::ALWAYS); !ok) return ok;
     return m_block_tree->WriteReindexing(false);

@@ -64,7 +64,7 @@ void SetupServerArgs(ArgsManager& args)
     args.AddArg("-pid=<file>", "Specify pid file. Relative paths will be prefixed by a net-specific datadir location. (default: hearthd.pid)", ANY, Cat::OPTIONS);
     args.AddArg("-loadblock=<file>", "Imports blocks from external file on startup", ANY, Cat::OPTIONS);
     args.AddArg("-prune=<n>", "Reduce storage requirements by enabling pruning (deleting) of old blocks. 0 = disable pruning blocks, 1 = allow manual pruning via RPC, >=550 = automatically prune block files to stay under the specified target size in MiB", ANY, Cat::OPTIONS);
-    args.AddArg("-dbcache=<n>", "Maximum database cache size <n> MiB (minimum 4, default: 450)", ANY, Cat::OPTIONS);
+    args.AddArg("-dbcache=<n>", "Maximum database cache size <n> MiB (minimum 4, default: 100)", ANY, Cat::OPTIONS);
     args.AddArg("-par=<n>", "Set the number of script verification threads (0 = auto, up to 15, <0 = leave that many cores free, default: 0)", ANY, Cat::OPTIONS);
     args.AddArg("-assumevalid=<hex>", "If this block is in the chain assume that it and its ancestors are valid and potentially skip their script verification (0 to verify all)", ANY, Cat::OPTIONS);
     args.AddArg("-reindex", "If enabled, wipe chain state and block index, and rebuild them from blk*.dat files on disk.", ANY, Cat::OPTIONS);
@@ -132,6 +132,9 @@ void SetupServerArgs(ArgsManager& args)
     args.AddArg("-maxtipage=<n>", "Maximum tip age in seconds to consider node in initial block download (default: 86400)", DEBUG, Cat::DEBUG_TEST);
     args.AddArg("-testactivationheight=name@height.", "Set the activation height of 'name' (segwit, bip34, dersig, cltv, csv). (regtest-only)", DEBUG, Cat::DEBUG_TEST);
     args.AddArg("-test=<option>", "Pass a test-only option. Options include : addrman (use deterministic addrman), bip94 (enforce BIP94 consensus rules).", DEBUG, Cat::DEBUG_TEST);
+    args.AddArg("-maxsigcachesize=<n>", "Limit sum of signature cache and script execution cache sizes to <n> MiB (default: 32)", DEBUG, Cat::DEBUG_TEST);
+    args.AddArg("-dbbatchsize", "Maximum database write batch size in bytes (default: 33554432)", DEBUG, Cat::DEBUG_TEST);
+    args.AddArg("-stopafterblockimport", "Stop running after importing blocks from disk (default: 0)", DEBUG, Cat::DEBUG_TEST);
     args.AddArg("-fastprune", "Use smaller block files and lower minimum prune height for testing purposes", DEBUG, Cat::DEBUG_TEST);
     args.AddArg("-acceptnonstdtxn", "Relay and mine \"non-standard\" transactions (test networks only; default: 0)", DEBUG, Cat::NODE_RELAY);
 

@@ -182,3 +182,33 @@ void Logger::Log(LogLevel level, std::optional<LogCategory> category, std::strin
 }
 
 } // namespace hearth::node
+
+namespace hearth::node {
+
+namespace {
+
+std::optional<LogCategory> CategoryByName(std::string_view name)
+{
+    if (name.empty()) return std::nullopt;
+    for (const auto& [n, c] : LogCategories()) {
+        if (n == name) return c;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+void Logger::LogMessage(LogLevel level, std::string_view category, std::string_view message)
+{
+    const auto cat = CategoryByName(category);
+    if (level == LogLevel::DEBUG && !(cat && WillLog(*cat))) return;
+    Log(level, cat, message);
+}
+
+bool Logger::DebugEnabled(std::string_view category) const
+{
+    const auto cat = CategoryByName(category);
+    return cat && WillLog(*cat);
+}
+
+} // namespace hearth::node

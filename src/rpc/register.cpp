@@ -7,6 +7,7 @@ namespace hearth::rpc {
 void RegisterAllRpcs(RpcTable& table)
 {
     RegisterControlRpcs(table);
+    RegisterBlockchainRpcs(table);
 }
 
 } // namespace hearth::rpc

@@ -24,6 +24,7 @@
 #include <hearth/storage/block_files.h>
 #include <hearth/storage/leveldb_store.h>
 #include <hearth/storage/undo.h>
+#include <hearth/util/logging.h>
 #include <hearth/util/result.h>
 
 #include <chrono>
@@ -90,6 +91,8 @@ struct ChainstateOptions {
     storage::BlockFilesOptions block_files;
     /// Receives events; may be null.
     ChainNotifications* notifications{nullptr};
+    /// Where the chainstate's few messages go (reindex progress, fatal errors); null: stderr.
+    util::Logger* logger{nullptr};
 };
 
 enum class FlushMode { IF_NEEDED, PERIODIC, ALWAYS };
@@ -187,6 +190,8 @@ public:
 
     // ------------------------------------------------------------------------------ pruning, disk
     bool IsPruneMode() const { return m_options.prune_target > 0; }
+    /// The -prune target in bytes (1: manual pruning only).
+    uint64_t PruneTarget() const { return m_options.prune_target; }
     /// Whether any block files were ever pruned.
     bool HavePruned() const { return m_have_pruned; }
     /// Lowest height whose block data is still stored (0 if nothing was pruned).
@@ -256,6 +261,8 @@ private:
     std::vector<int32_t> FindFilesToPrune(int prune_below_height, bool manual);
     util::Result<void> PruneFiles(const std::vector<int32_t>& files);
     void FatalError(const std::string& message);
+    /// Logs through options.logger, or to stderr without one.
+    void LogMessage(util::LogLevel level, const std::string& message) const;
 
     struct CandidateOrder {
         bool operator()(const BlockIndex* a, const BlockIndex* b) const;

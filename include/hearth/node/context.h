@@ -11,9 +11,15 @@
 #include <chrono>
 #include <filesystem>
 
+namespace hearth::chain {
+class Chainstate;
+}
+
 namespace hearth::node {
 
 class ArgsManager;
+class ChainEvents;
+class Clock;
 class Logger;
 class ShutdownSignal;
 
@@ -26,6 +32,14 @@ struct NodeContext {
     /// The data directory and its network sub-folder (where .cookie, debug.log and the databases live).
     std::filesystem::path data_dir;
     std::filesystem::path net_data_dir;
+    /// The node's wall clock (mockable: -mocktime, setmocktime). The chainstate reads "now" from it.
+    Clock* clock{nullptr};
+    /// The chainstate: null until it is loaded (RPC is in warm-up until then) and in processes without one.
+    /// Thread-safe: every method takes its lock, which block connection releases between blocks. RPC
+    /// handlers call it directly; hold chainstate->Lock() around several calls that must agree.
+    chain::Chainstate* chainstate{nullptr};
+    /// The chainstate's notifications: subscribe here; the latest tip and WaitForTip for waitfor* RPCs.
+    ChainEvents* chain_events{nullptr};
     /// When the node started (`uptime` RPC).
     std::chrono::steady_clock::time_point start_time{std::chrono::steady_clock::now()};
 };

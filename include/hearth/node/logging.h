@@ -7,6 +7,7 @@
 // Lines are written unbuffered, so a crash loses nothing; messages logged before Open() are kept and
 // written once the file is open (Core's start-up buffering).
 
+#include <hearth/util/logging.h>
 #include <hearth/util/result.h>
 
 #include <atomic>
@@ -57,7 +58,8 @@ std::string_view LogCategoryName(LogCategory category);
 /// Every category with its name, sorted by name.
 const std::vector<std::pair<std::string, LogCategory>>& LogCategories();
 
-enum class LogLevel { DEBUG, INFO, WARNING, ERROR };
+/// The levels of util::Logger (one enum for library and node code).
+using LogLevel = util::LogLevel;
 
 /// Where and how to log.
 struct LoggingOptions {
@@ -70,8 +72,9 @@ struct LoggingOptions {
     uint32_t categories{0};
 };
 
-/// Thread-safe logger. One per process, owned by main() and reached through NodeContext.
-class Logger
+/// Thread-safe logger. One per process, owned by main() and reached through NodeContext; also the
+/// util::Logger that library code (the chainstate) is given.
+class Logger final : public util::Logger
 {
 public:
     Logger() = default;
@@ -88,6 +91,10 @@ public:
 
     /// Logs one message. A trailing newline is added if missing.
     void Log(LogLevel level, std::optional<LogCategory> category, std::string_view message);
+
+    /// util::Logger: `category` by Core's name ("validation"); an unknown name logs without a category.
+    void LogMessage(LogLevel level, std::string_view category, std::string_view message) override;
+    bool DebugEnabled(std::string_view category) const override;
 
     template <typename... Args>
     void Info(const Args&... args) { Log(LogLevel::INFO, std::nullopt, Concat(args...)); }

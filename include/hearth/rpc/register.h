@@ -12,6 +12,10 @@ class RpcTable;
 /// help, stop, uptime, getrpcinfo, logging (category "control"); echo, echojson (hidden test methods).
 void RegisterControlRpcs(RpcTable& table);
 
+/// getblockchaininfo, getblock, gettxoutsetinfo, ... (category "blockchain"); invalidateblock and
+/// reconsiderblock (hidden, as in Core).
+void RegisterBlockchainRpcs(RpcTable& table);
+
 /// Every area's methods.
 void RegisterAllRpcs(RpcTable& table);
 

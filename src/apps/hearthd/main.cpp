@@ -1,12 +1,18 @@
-// hearthd: parses options, picks the network, prepares the data directory, starts the RPC server and runs
-// until `stop` or SIGINT/SIGTERM, then shuts down cleanly (RPC drained, cookie removed, log flushed).
-// The chain, mempool and P2P parts join NodeContext here as their areas land.
+// hearthd: parses options, picks the network, prepares the data directory, starts the RPC server (in
+// warm-up), loads the chainstate, starts the -loadblock import thread and runs until `stop`, SIGINT/SIGTERM
+// or a fatal chain error, then shuts down cleanly: waiters woken, import interrupted between blocks, RPC
+// drained, chainstate flushed, cookie removed, log flushed. Mempool and P2P join NodeContext as they land.
 
+#include <hearth/chain/chainstate.h>
 #include <hearth/consensus/params.h>
 #include <hearth/node/args.h>
+#include <hearth/node/chain_events.h>
+#include <hearth/node/chainstate_setup.h>
+#include <hearth/node/clock.h>
 #include <hearth/node/config.h>
 #include <hearth/node/context.h>
 #include <hearth/node/datadir.h>
+#include <hearth/node/import.h>
 #include <hearth/node/logging.h>
 #include <hearth/node/shutdown.h>
 #include <hearth/rpc/register.h>
@@ -23,6 +29,7 @@
 #include <memory>
 #include <string>
 #include <system_error>
+#include <thread>
 #include <unistd.h>
 
 namespace {
@@ -180,8 +187,18 @@ int Run(int argc, char** argv)
         out << ::getpid() << "\n";
     }
 
+    // Chainstate options are read before anything starts, so bad values stop hearthd at once.
+    auto chain_setup = node::ReadChainstateSetup(args, *net_dir, std::max(1u, std::thread::hardware_concurrency()));
+    if (!chain_setup) return InitError(chain_setup.error(), &logger);
+    for (const auto& line : chain_setup->log_lines) logger.Info(line);
+
     node::ShutdownSignal shutdown;
     node::InstallSignalHandlers(shutdown, &logger);
+
+    node::Clock clock;
+    // Core: SetMockTime(-mocktime); 0 (the default) keeps the system clock.
+    clock.SetMockTime(args.GetIntArg("-mocktime", 0));
+    node::ChainEvents chain_events{&logger, &shutdown};
 
     node::NodeContext node;
     node.args = &args;
@@ -190,6 +207,8 @@ int Run(int argc, char** argv)
     node.chain_params = &*params;
     node.data_dir = datadir;
     node.net_data_dir = *net_dir;
+    node.clock = &clock;
+    node.chain_events = &chain_events;
 
     rpc::RpcTable table;
     rpc::RegisterAllRpcs(table);
@@ -203,7 +222,36 @@ int Run(int argc, char** argv)
         for (const auto& [host, port] : server->BoundAddresses()) logger.Info("RPC server listening on ", host, " port ", port);
     }
 
-    // Nothing to load yet: the chainstate joins here and warm-up ends once it is loaded.
+    // The chainstate (RPC answers -28 with the current step meanwhile).
+    const auto set_status = [&](const std::string& status) {
+        table.SetWarmupStatus(status);
+        logger.Info("init message: ", status);
+    };
+    std::vector<fs::path> load_block_files = chain_setup->load_block_files;
+    const bool stop_after_import = chain_setup->stop_after_block_import;
+    auto loaded = node::LoadChainstate(*params, std::move(*chain_setup), clock, chain_events, &logger, set_status);
+    if (!loaded) {
+        if (server) server->Stop();
+        if (!pid_file.empty()) fs::remove(pid_file, ec);
+        return InitError(loaded.error(), &logger);
+    }
+    std::unique_ptr<chain::Chainstate> chainstate = std::move(*loaded);
+    node.chainstate = chainstate.get();
+
+    // -loadblock files are imported in the background (Core's ImportBlocks); RPC serves meanwhile.
+    std::unique_ptr<node::BlockImporter> importer;
+    if (!load_block_files.empty() || stop_after_import) {
+        std::function<void()> on_done;
+        if (stop_after_import) {
+            on_done = [&] {
+                logger.Info("Stopping after block import");
+                shutdown.Request();
+            };
+        }
+        importer = std::make_unique<node::BlockImporter>(*chainstate, &logger, std::move(load_block_files), std::move(on_done));
+        importer->Start();
+    }
+
     table.SetWarmupFinished();
     logger.Info("init message: Done loading");
     ReportDaemonResult(true);
@@ -211,11 +259,19 @@ int Run(int argc, char** argv)
     shutdown.Wait();
 
     logger.Info("Shutdown: In progress...");
+    chain_events.Interrupt(); // wakes waitfornewblock & co.
+    if (importer) importer->Stop();
     if (server) server->Stop();
+    node.chainstate = nullptr;
+    if (auto flushed = chainstate->Flush(chain::FlushMode::ALWAYS); !flushed) {
+        logger.Error("Failed to flush the chainstate at shutdown: ", flushed.error());
+    }
+    chainstate.reset();
     if (!pid_file.empty()) fs::remove(pid_file, ec);
+    const auto fatal = chain_events.FatalErrorMessage();
     logger.Info("Shutdown: done");
     logger.Close();
-    return EXIT_SUCCESS;
+    return fatal ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
 } // namespace

@@ -160,7 +160,8 @@ public:
                                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(m_dir);
         fs::create_directories(m_dir / "regtest");
-        RegisterAllRpcs(m_table);
+        // A node without a chainstate: only the control methods (the chain's need one).
+        RegisterControlRpcs(m_table);
         m_table.SetWarmupFinished();
         m_node.shutdown = &m_shutdown;
         m_node.logger = &m_logger;

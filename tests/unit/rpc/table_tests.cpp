@@ -199,7 +199,7 @@ TEST(RpcTableTest, ControlMethods)
         return table.Execute(req, node);
     };
     const std::string help = call("help", json::array());
-    EXPECT_EQ(help.rfind("== Control ==\ngetrpcinfo\nhelp ( \"command\" )\nlogging ( [\"include_category\",...] [\"exclude_category\",...] )\nstop\nuptime", 0), 0u);
+    EXPECT_NE(help.find("== Control ==\ngetrpcinfo\nhelp ( \"command\" )\nlogging ( [\"include_category\",...] [\"exclude_category\",...] )\nstop\nuptime"), std::string::npos);
     EXPECT_EQ(help.find("echo"), std::string::npos); // hidden
     EXPECT_EQ(call("help", json::array({"echo"})).get<std::string>().rfind("echo ( \"arg0\" ", 0), 0u);
     EXPECT_TRUE(call("uptime", json::array()).is_number_integer());
