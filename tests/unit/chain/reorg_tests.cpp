@@ -230,3 +230,101 @@ TEST_F(ReorgTest, SideBranchWithInvalidBlockIsNeverActivated)
     EXPECT_EQ(chain.Submit(next), "");
     EXPECT_EQ(chain.TipHash(), next->GetHash());
 }
+
+TEST_F(ReorgTest, InvalidBlockLateInBranchLeavesItsValidPartActive)
+{
+    // a: 5 blocks. b: 8 blocks with b[6] invalid. After the failed reorg to b[7], b[0..5] (6 blocks) is
+    // valid and has more work than a: it stays the tip (the most-work valid chain, not the old one).
+    TestChain chain{P()};
+    chain.SubmitAll(*s_prefix);
+    const Hash256 fork = chain.TipHash();
+    const Blocks a = Branch(fork, 5, 1, 1000);
+    chain.SubmitAll(a);
+    Blocks b = Branch(fork, 6, 2, 1000);
+    BlockOptions greedy;
+    greedy.coinbase_extra = 1;
+    b.push_back(B().NextBlock(b.back()->GetHash(), {}, greedy));
+    b.push_back(B().NextBlock(b.back()->GetHash()));
+    // Headers first, then b[6] and b[7] before their parents (waiting, unlinked), then b[0..5]: when
+    // b[5] arrives, b[7] is the most-work candidate.
+    std::vector<primitives::BlockHeader> headers;
+    for (const auto& block : b) headers.push_back(block->header);
+    consensus::BlockValidationState state;
+    ASSERT_TRUE(chain.cs().ProcessNewBlockHeaders(headers, state)) << state.ToString();
+    EXPECT_EQ(chain.Submit(b[6]), "");
+    EXPECT_EQ(chain.Submit(b[7]), "");
+    for (size_t i = 0; i < 6; ++i) {
+        EXPECT_EQ(chain.Submit(b[i]), "") << i;
+        if (i < 5) {
+            EXPECT_EQ(chain.TipHash(), a.back()->GetHash()) << i;
+        }
+    }
+    EXPECT_EQ(chain.notes().checked[b[6]->GetHash()].GetRejectReason(), "bad-cb-amount");
+    EXPECT_NE(chain.cs().LookupBlockIndex(b[7]->GetHash())->status & BLOCK_FAILED_MASK, 0U);
+    EXPECT_EQ(chain.TipHash(), b[5]->GetHash());
+    EXPECT_EQ(chain.UtxoHash(), TestChain::UtxoHashOf(P(), Concat(*s_prefix, Blocks(b.begin(), b.begin() + 6))));
+}
+
+TEST_F(ReorgTest, SameTransactionsOnBothBranches)
+{
+    // Both branches confirm the same transactions (one spending another's output inside the block) at
+    // different heights: disconnecting restores their inputs, reconnecting re-creates their outputs with
+    // the new height.
+    TestChain chain{P()};
+    chain.SubmitAll(*s_prefix);
+    const Hash256 fork = chain.TipHash();
+    const auto parent = B().Spend(std::vector<Utxo>{B().Ancestor(fork, 1).coinbase}, 2, 1000);
+    const auto child = B().Spend(std::vector<Utxo>{B().Coins(*parent).at(0)}, 1, 1000);
+    Blocks a{B().NextBlock(fork, {parent, child})};
+    a.push_back(B().NextBlock(a.back()->GetHash()));
+    chain.SubmitAll(a);
+    Blocks b{B().NextBlock(fork)};
+    b.push_back(B().NextBlock(b.back()->GetHash()));
+    b.push_back(B().NextBlock(b.back()->GetHash(), {parent, child}));
+    chain.SubmitAll(b);
+    ASSERT_EQ(chain.TipHash(), b.back()->GetHash());
+    const Coin* coin = chain.cs().CoinsTip().AccessCoin(OutPoint{child->GetTxid(), 0});
+    ASSERT_NE(coin, nullptr);
+    EXPECT_EQ(coin->height, static_cast<uint32_t>(PREFIX + 3));
+    EXPECT_EQ(chain.UtxoHash(), TestChain::UtxoHashOf(P(), Concat(*s_prefix, b)));
+}
+
+TEST_F(ReorgTest, InvalidationSurvivesRestart)
+{
+    // On LevelDB, so the block index (with its failure flags) is really reopened.
+    TempDir dir;
+    auto open = [&] {
+        ChainstateOptions opts;
+        opts.data_dir = dir.path();
+        opts.now = [] { return TEST_NOW; };
+        opts.signature_cache_bytes = 1 << 20;
+        auto cs = Chainstate::Open(P(), std::move(opts));
+        EXPECT_TRUE(cs) << (cs ? "" : cs.error());
+        return cs ? std::move(*cs) : nullptr;
+    };
+    const Blocks a = Branch(s_prefix->back()->GetHash(), 4, 1, 1000);
+    {
+        auto cs = open();
+        ASSERT_TRUE(cs);
+        for (const auto& block : Concat(*s_prefix, a)) {
+            consensus::BlockValidationState state;
+            ASSERT_TRUE(cs->ProcessNewBlock(block, true, nullptr, state));
+        }
+        consensus::BlockValidationState state;
+        ASSERT_TRUE(cs->InvalidateBlock(state, cs->LookupBlockIndex(a[1]->GetHash())));
+        ASSERT_EQ(cs->Tip()->GetHash(), a[0]->GetHash());
+    }
+    auto cs = open();
+    ASSERT_TRUE(cs);
+    EXPECT_EQ(cs->Tip()->GetHash(), a[0]->GetHash());
+    EXPECT_NE(cs->LookupBlockIndex(a[1]->GetHash())->status & BLOCK_FAILED_VALID, 0U);
+    EXPECT_NE(cs->LookupBlockIndex(a[3]->GetHash())->status & BLOCK_FAILED_MASK, 0U);
+    consensus::BlockValidationState state;
+    EXPECT_FALSE(cs->ProcessNewBlock(B().NextBlock(a[3]->GetHash()), true, nullptr, state));
+    EXPECT_EQ(state.GetRejectReason(), "bad-prevblk");
+    cs->ReconsiderBlock(cs->LookupBlockIndex(a[1]->GetHash()));
+    consensus::BlockValidationState fresh; // a state is used once: a used one would fail the next check
+    ASSERT_TRUE(cs->ActivateBestChain(fresh));
+    EXPECT_EQ(cs->Tip()->GetHash(), a.back()->GetHash());
+}
+
