@@ -307,7 +307,15 @@ StatusInfo CollectStatus(const Endpoint& ep, const std::string& cli_chain)
     if (Field(bc, "initialblockdownload").is_boolean()) info.initial_block_download = bc["initialblockdownload"].get<bool>();
     info.size_on_disk = OptInt(Field(bc, "size_on_disk"));
     if (Field(bc, "pruned").is_boolean()) info.pruned = bc["pruned"].get<bool>();
+    // Core returns warnings as an array (a single string with -deprecatedrpc=warnings).
     if (Field(bc, "warnings").is_string() && !bc["warnings"].get<std::string>().empty()) info.warnings = bc["warnings"].get<std::string>();
+    if (Field(bc, "warnings").is_array()) {
+        std::string joined;
+        for (const json& w : bc["warnings"]) {
+            if (w.is_string() && !w.get<std::string>().empty()) joined += (joined.empty() ? "" : "; ") + w.get<std::string>();
+        }
+        if (!joined.empty()) info.warnings = joined;
+    }
     if (Field(net, "subversion").is_string()) info.version = net["subversion"].get<std::string>();
     info.connections = OptInt(Field(net, "connections"));
     info.connections_in = OptInt(Field(net, "connections_in"));
