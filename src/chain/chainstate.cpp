@@ -328,14 +328,23 @@ void Chainstate::FatalError(const std::string& message)
     }
 }
 
-util::Result<void> Chainstate::WriteBlockIndex()
+util::Result<void> Chainstate::WriteBlockIndex(std::span<const int32_t> emptied_files)
 {
+    // Dirty file infos stay dirty until written: if a failed write (disk full) dropped them, a later flush
+    // would record blocks beyond the file sizes on disk, and after a restart new blocks would be written
+    // over them.
+    for (int32_t f : m_block_files->TakeDirtyInfos()) m_dirty_files.insert(f);
+    m_dirty_files.insert(emptied_files.begin(), emptied_files.end());
     std::vector<std::pair<int32_t, storage::BlockFileInfo>> files;
-    for (int32_t f : m_block_files->TakeDirtyInfos()) files.emplace_back(f, m_block_files->FileInfo(f));
+    for (int32_t f : m_dirty_files) {
+        const bool emptied = std::find(emptied_files.begin(), emptied_files.end(), f) != emptied_files.end();
+        files.emplace_back(f, emptied ? storage::BlockFileInfo{} : m_block_files->FileInfo(f));
+    }
     std::vector<const BlockIndex*> blocks(m_dirty_index.begin(), m_dirty_index.end());
     if (files.empty() && blocks.empty()) return {};
     if (auto ok = m_block_tree->WriteBatchSync(files, m_block_files->LastFile(), blocks); !ok) return ok;
     m_dirty_index.clear();
+    m_dirty_files.clear();
     return {};
 }
 
@@ -424,8 +433,11 @@ util::Result<void> Chainstate::PruneFiles(const std::vector<int32_t>& files)
         if (auto ok = m_block_tree->WriteFlag("prunedblockfiles", true); !ok) return ok;
         m_have_pruned = true;
     }
+    // The index (block records and the emptied file infos) is synced before the files are unlinked, as
+    // Core's FlushStateToDisk does: deleting first, a crash before the index write left records of files
+    // that no longer exist, and the node could not start without -reindex.
+    if (auto ok = WriteBlockIndex(files); !ok) return ok;
     if (auto ok = m_block_files->DeleteFiles(files); !ok) return ok;
-    if (auto ok = WriteBlockIndex(); !ok) return ok;
     RebuildCandidates();
     return {};
 }

@@ -257,7 +257,9 @@ private:
     void PruneCandidates();
 
     util::Result<void> FlushLocked(FlushMode mode);
-    util::Result<void> WriteBlockIndex();
+    /// Writes the dirty block index entries and file infos (synced); `emptied_files` are recorded as empty
+    /// (about to be pruned).
+    util::Result<void> WriteBlockIndex(std::span<const int32_t> emptied_files = {});
     std::vector<int32_t> FindFilesToPrune(int prune_below_height, bool manual);
     util::Result<void> PruneFiles(const std::vector<int32_t>& files);
     void FatalError(const std::string& message);
@@ -280,6 +282,8 @@ private:
     /// Blocks with data whose parent's data is missing: parent → children (Core's m_blocks_unlinked).
     std::unordered_multimap<BlockIndex*, BlockIndex*> m_blocks_unlinked;
     std::set<BlockIndex*> m_dirty_index;
+    /// Block file infos changed but not yet written to the index (kept across failed writes).
+    std::set<int32_t> m_dirty_files;
     int32_t m_sequence_id{1};
     bool m_have_pruned{false};
 
