@@ -112,10 +112,12 @@ struct Config {
     size_t coins_cache_bytes;
     /// Coins flush batch size: small, so one flush is several batches.
     size_t coins_batch_bytes;
+    /// -prune target (0: no pruning), and tiny block files so that pruning happens often.
+    uint64_t prune_target{0};
 };
 
 std::unique_ptr<Chainstate> Open(const consensus::ChainParams& params, Disk& disk, CrashPlan* plan, const Config& config,
-                                 RecordingNotifications* notes = nullptr)
+                                 RecordingNotifications* notes = nullptr, std::string* error = nullptr)
 {
     ChainstateOptions opts;
     opts.data_dir = disk.dir.path();
@@ -128,6 +130,12 @@ std::unique_ptr<Chainstate> Open(const consensus::ChainParams& params, Disk& dis
     // Small pre-allocation steps: the blocks folder is copied for every run.
     opts.block_files.blockfile_chunk_size = 64 << 10;
     opts.block_files.undofile_chunk_size = 16 << 10;
+    if (config.prune_target) {
+        opts.prune_target = config.prune_target;
+        opts.block_files.max_blockfile_size = 4 << 10;
+        opts.block_files.blockfile_chunk_size = 1 << 10;
+        opts.block_files.undofile_chunk_size = 1 << 10;
+    }
     opts.open_store = [&disk, plan](const std::filesystem::path&, const storage::LeveldbOptions& o)
         -> util::Result<std::unique_ptr<storage::KvStore>> {
         auto fault = std::make_unique<storage::FaultStore>(
@@ -136,7 +144,10 @@ std::unique_ptr<Chainstate> Open(const consensus::ChainParams& params, Disk& dis
         return std::unique_ptr<storage::KvStore>{std::make_unique<CrashGate>(std::move(fault), plan)};
     };
     auto cs = Chainstate::Open(params, std::move(opts));
-    if (!cs) return nullptr;
+    if (!cs) {
+        if (error) *error = cs.error();
+        return nullptr;
+    }
     return std::move(*cs);
 }
 
@@ -159,6 +170,64 @@ Hash256 UtxoHashOf(Chainstate& cs)
     auto stats = cs.ComputeCoinStats(CoinStatsHash::HASH_SERIALIZED);
     EXPECT_TRUE(stats) << (stats ? "" : stats.error());
     return stats ? *stats->hash_serialized : Hash256{};
+}
+
+/// Runs `blocks` from the base disk with a crash after `crash_after` writes (nullopt: no crash), then
+/// reopens, checks the recovered state and finishes the run. Returns the writes counted before the crash.
+uint64_t RunWithCrash(const consensus::ChainParams& params, const std::map<Hash256, Hash256>& reference,
+                      const Disk* base, const Blocks& blocks, const Config& config,
+                      std::optional<uint64_t> crash_after, size_t keep)
+{
+    Disk disk;
+    if (base) disk.CopyFrom(*base);
+    CrashPlan plan;
+    plan.crash_after = crash_after;
+    plan.keep_unsynced = keep;
+    const std::string where = "crash after write " + (crash_after ? std::to_string(*crash_after) : "-") +
+                              ", keeping " + std::to_string(keep) + " unsynced batches";
+    {
+        // The crashed instance's complaints (its shutdown flush fails too) are expected noise.
+        testing::internal::CaptureStderr();
+        auto cs = Open(params, disk, &plan, config);
+        if (cs) SubmitUntilFailure(*cs, blocks);
+        EXPECT_TRUE(cs || plan.crashed) << where;
+        cs.reset(); // shutdown: flushes unless crashed
+        testing::internal::GetCapturedStderr();
+    }
+    const uint64_t writes = plan.writes;
+
+    // Restart.
+    CrashPlan after;
+    std::string error;
+    auto cs = Open(params, disk, &after, config, nullptr, &error);
+    EXPECT_TRUE(cs) << where << ": " << error;
+    if (!cs) return writes;
+    const Hash256 tip = cs->Tip()->GetHash();
+    auto ref = reference.find(tip);
+    EXPECT_NE(ref, reference.end()) << where << ": recovered to an unknown tip at height " << cs->Chain().Height();
+    if (ref != reference.end()) {
+        EXPECT_EQ(UtxoHashOf(*cs), ref->second) << where << ": UTXO set at height " << cs->Chain().Height();
+    }
+    auto verified = cs->VerifyChain(4, 6);
+    EXPECT_TRUE(verified && *verified) << where << ": " << (verified ? "" : verified.error());
+    // Given the blocks again, it ends where a clean run ends.
+    EXPECT_EQ(SubmitUntilFailure(*cs, blocks), blocks.size()) << where;
+    EXPECT_EQ(cs->Tip()->GetHash(), blocks.back()->GetHash()) << where;
+    EXPECT_EQ(UtxoHashOf(*cs), reference.at(blocks.back()->GetHash())) << where;
+    return writes;
+}
+
+/// Crashes at every write of the scenario, losing all, all but one, or none of the unsynced batches.
+void CrashEverywhere(const consensus::ChainParams& params, const std::map<Hash256, Hash256>& reference,
+                     const Disk* base, const Blocks& blocks, const Config& config)
+{
+    const uint64_t total = RunWithCrash(params, reference, base, blocks, config, std::nullopt, 0);
+    ASSERT_GT(total, 0U);
+    for (uint64_t n = 0; n < total && !::testing::Test::HasFailure(); ++n) {
+        for (size_t keep : {0, 1, 1000}) RunWithCrash(params, reference, base, blocks, config, n, keep);
+    }
+    ::testing::Test::RecordProperty("writes", static_cast<int>(total));
+    std::printf("crashed at each of %llu writes\n", static_cast<unsigned long long>(total));
 }
 
 class CrashTest : public ::testing::Test
@@ -232,61 +301,7 @@ protected:
         delete s_builder;
     }
 
-    /// Runs `blocks` from the base disk with a crash after `crash_after` writes (nullopt: no crash), then
-    /// reopens, checks the recovered state and finishes the run. Returns the writes counted before the crash.
-    uint64_t RunWithCrash(const Disk* base, const Blocks& blocks, const Config& config,
-                          std::optional<uint64_t> crash_after, size_t keep)
-    {
-        const auto& params = s_builder->Params();
-        Disk disk;
-        if (base) disk.CopyFrom(*base);
-        CrashPlan plan;
-        plan.crash_after = crash_after;
-        plan.keep_unsynced = keep;
-        const std::string where = "crash after write " + (crash_after ? std::to_string(*crash_after) : "-") +
-                                  ", keeping " + std::to_string(keep) + " unsynced batches";
-        {
-            // The crashed instance's complaints (its shutdown flush fails too) are expected noise.
-            testing::internal::CaptureStderr();
-            auto cs = Open(params, disk, &plan, config);
-            if (cs) SubmitUntilFailure(*cs, blocks);
-            EXPECT_TRUE(cs || plan.crashed) << where;
-            cs.reset(); // shutdown: flushes unless crashed
-            testing::internal::GetCapturedStderr();
-        }
-        const uint64_t writes = plan.writes;
-
-        // Restart.
-        CrashPlan after;
-        auto cs = Open(params, disk, &after, config);
-        EXPECT_TRUE(cs) << where;
-        if (!cs) return writes;
-        const Hash256 tip = cs->Tip()->GetHash();
-        auto ref = s_reference->find(tip);
-        EXPECT_NE(ref, s_reference->end()) << where << ": recovered to an unknown tip at height " << cs->Chain().Height();
-        if (ref != s_reference->end()) {
-            EXPECT_EQ(UtxoHashOf(*cs), ref->second) << where << ": UTXO set at height " << cs->Chain().Height();
-        }
-        auto verified = cs->VerifyChain(4, 6);
-        EXPECT_TRUE(verified && *verified) << where << ": " << (verified ? "" : verified.error());
-        // Given the blocks again, it ends where a clean run ends.
-        EXPECT_EQ(SubmitUntilFailure(*cs, blocks), blocks.size()) << where;
-        EXPECT_EQ(cs->Tip()->GetHash(), blocks.back()->GetHash()) << where;
-        EXPECT_EQ(UtxoHashOf(*cs), s_reference->at(blocks.back()->GetHash())) << where;
-        return writes;
-    }
-
-    /// Crashes at every write of the scenario, losing all, all but one, or none of the unsynced batches.
-    void CrashEverywhere(const Blocks& blocks, const Config& config, const Disk* base = s_base)
-    {
-        const uint64_t total = RunWithCrash(base, blocks, config, std::nullopt, 0);
-        ASSERT_GT(total, 0U);
-        for (uint64_t n = 0; n < total && !HasFailure(); ++n) {
-            for (size_t keep : {0, 1, 1000}) RunWithCrash(base, blocks, config, n, keep);
-        }
-        RecordProperty("writes", static_cast<int>(total));
-        std::printf("crashed at each of %llu writes\n", static_cast<unsigned long long>(total));
-    }
+    static const consensus::ChainParams& P() { return s_builder->Params(); }
 
     static ChainBuilder* s_builder;
     static Disk* s_base;
@@ -310,11 +325,11 @@ constexpr Config FLUSH_AT_SHUTDOWN{64 << 20, 300};
 
 // From an empty data directory (genesis is stored and connected inside Open, and the first coins flush
 // has no previous best block), with one large flush at shutdown.
-TEST_F(CrashTest, FirstImportIntoEmptyDataDir) { CrashEverywhere(*s_prefix, FLUSH_AT_SHUTDOWN, nullptr); }
-TEST_F(CrashTest, ImportFlushingEveryBlock) { CrashEverywhere(*s_import, FLUSH_EVERY_BLOCK); }
-TEST_F(CrashTest, ImportFlushingAtShutdown) { CrashEverywhere(*s_import, FLUSH_AT_SHUTDOWN); }
-TEST_F(CrashTest, ReorgFlushingEveryBlock) { CrashEverywhere(*s_reorg, FLUSH_EVERY_BLOCK); }
-TEST_F(CrashTest, ReorgFlushingAtShutdown) { CrashEverywhere(*s_reorg, FLUSH_AT_SHUTDOWN); }
+TEST_F(CrashTest, FirstImportIntoEmptyDataDir) { CrashEverywhere(P(), *s_reference, nullptr, *s_prefix, FLUSH_AT_SHUTDOWN); }
+TEST_F(CrashTest, ImportFlushingEveryBlock) { CrashEverywhere(P(), *s_reference, s_base, *s_import, FLUSH_EVERY_BLOCK); }
+TEST_F(CrashTest, ImportFlushingAtShutdown) { CrashEverywhere(P(), *s_reference, s_base, *s_import, FLUSH_AT_SHUTDOWN); }
+TEST_F(CrashTest, ReorgFlushingEveryBlock) { CrashEverywhere(P(), *s_reference, s_base, *s_reorg, FLUSH_EVERY_BLOCK); }
+TEST_F(CrashTest, ReorgFlushingAtShutdown) { CrashEverywhere(P(), *s_reference, s_base, *s_reorg, FLUSH_AT_SHUTDOWN); }
 
 TEST_F(CrashTest, DiskFullIsACleanErrorAndRestartRecovers)
 {
@@ -355,6 +370,117 @@ TEST_F(CrashTest, DiskFullIsACleanErrorAndRestartRecovers)
         EXPECT_EQ(UtxoHashOf(*cs), ref->second) << where;
         EXPECT_EQ(SubmitUntilFailure(*cs, blocks), blocks.size()) << where;
         EXPECT_EQ(cs->Tip()->GetHash(), blocks.back()->GetHash()) << where;
+        EXPECT_EQ(UtxoHashOf(*cs), s_reference->at(blocks.back()->GetHash())) << where;
+    }
+}
+
+// ------------------------------------------------------------------------------------- with pruning
+
+namespace {
+
+/// Crashes while a pruning node imports: block files are deleted during flushes, and a restart must never
+/// find the block index pointing at files that are gone.
+class PruneCrashTest : public ::testing::Test
+{
+protected:
+    static constexpr int BASE = 400;
+    static constexpr int MORE = 40;
+    static constexpr Config PRUNING{64 << 20, 300, 2}; // prune all that may go
+
+    static void SetUpTestSuite()
+    {
+        consensus::ChainOptions options;
+        options.fastprune = true; // prune from height 100
+        s_builder = new ChainBuilder{RegtestParams(options)};
+        ChainBuilder& b = *s_builder;
+        s_base = new Disk;
+        s_reference = new std::map<Hash256, Hash256>;
+        Blocks all;
+        Hash256 tip = b.Genesis().hash;
+        for (int h = 1; h <= BASE + MORE; ++h) {
+            std::vector<primitives::TransactionRef> txs;
+            if (h > 100) txs.push_back(b.Spend(std::vector<Utxo>{b.Ancestor(tip, h - 100).coinbase}, 2));
+            all.push_back(b.NextBlock(tip, txs));
+            tip = all.back()->GetHash();
+        }
+        {
+            CrashPlan plan;
+            auto cs = Open(b.Params(), *s_base, &plan, PRUNING);
+            ASSERT_TRUE(cs);
+            ASSERT_EQ(SubmitUntilFailure(*cs, Blocks(all.begin(), all.begin() + BASE)), size_t{BASE});
+            ASSERT_TRUE(cs->HavePruned());
+        }
+        s_more = new Blocks(all.begin() + BASE, all.end());
+        TestChain ref{b.Params()};
+        for (size_t i = 0; i < all.size(); ++i) {
+            ASSERT_EQ(ref.Submit(all[i]), "");
+            if (i + 1 >= BASE) (*s_reference)[all[i]->GetHash()] = ref.UtxoHash();
+        }
+    }
+    static void TearDownTestSuite()
+    {
+        delete s_more;
+        delete s_reference;
+        delete s_base;
+        delete s_builder;
+    }
+
+    static ChainBuilder* s_builder;
+    static Disk* s_base;
+    static Blocks* s_more;
+    static std::map<Hash256, Hash256>* s_reference;
+};
+
+ChainBuilder* PruneCrashTest::s_builder = nullptr;
+Disk* PruneCrashTest::s_base = nullptr;
+Blocks* PruneCrashTest::s_more = nullptr;
+std::map<Hash256, Hash256>* PruneCrashTest::s_reference = nullptr;
+
+} // namespace
+
+TEST_F(PruneCrashTest, CrashWhilePruning)
+{
+    CrashEverywhere(s_builder->Params(), *s_reference, s_base, *s_more, PRUNING);
+}
+
+TEST_F(CrashTest, IndexWriteFailsThenSucceedsBeforeShutdown)
+{
+    // The block index write fails once (disk full), then space is freed and the shutdown flush succeeds.
+    // Whatever that flush writes must still describe the block files correctly: after a restart, new
+    // blocks must not be written over blocks the index points to.
+    const auto& params = s_builder->Params();
+    const Blocks& blocks = *s_reorg;
+    for (uint64_t allowed : {0, 1, 2, 4}) {
+        const std::string where = "index write refused after " + std::to_string(allowed) + " more";
+        Disk disk;
+        disk.CopyFrom(*s_base);
+        {
+            CrashPlan plan;
+            RecordingNotifications notes;
+            auto cs = Open(params, disk, &plan, FLUSH_EVERY_BLOCK, &notes);
+            ASSERT_TRUE(cs);
+            storage::FaultStore* index_store = plan.faults.at(0);
+            testing::internal::CaptureStderr();
+            index_store->FailWritesAfter(allowed);
+            const size_t done = SubmitUntilFailure(*cs, blocks);
+            EXPECT_LT(done, blocks.size()) << where;
+            index_store->ClearFaults();
+            cs.reset(); // the shutdown flush succeeds
+            testing::internal::GetCapturedStderr();
+        }
+        CrashPlan after;
+        std::string error;
+        auto cs = Open(params, disk, &after, FLUSH_EVERY_BLOCK, nullptr, &error);
+        ASSERT_TRUE(cs) << where << ": " << error;
+        EXPECT_EQ(SubmitUntilFailure(*cs, blocks), blocks.size()) << where;
+        EXPECT_EQ(cs->Tip()->GetHash(), blocks.back()->GetHash()) << where;
+        // Every stored block of the active chain still reads back as itself.
+        for (int h = 1; h <= cs->Chain().Height(); ++h) {
+            auto block = cs->ReadBlock(*cs->Chain()[h]);
+            EXPECT_TRUE(block) << where << ": height " << h << ": " << (block ? "" : block.error());
+        }
+        auto verified = cs->VerifyChain(2, 0);
+        EXPECT_TRUE(verified && *verified) << where << ": " << (verified ? "" : verified.error());
         EXPECT_EQ(UtxoHashOf(*cs), s_reference->at(blocks.back()->GetHash())) << where;
     }
 }
