@@ -2,8 +2,8 @@
 // "disk"), behind a storage::FaultStore each (via ChainstateOptions::open_store) and a gate that counts
 // writes across both. A crash at write N: the gate refuses write N+1 and every later one, and both
 // FaultStores drop their unsynced batches beyond the first k (FaultStore::SimulateCrash(k)), as a power cut
-// would; blk/rev files keep what was written (a process crash; the chainstate fsyncs them before the index
-// that points into them). The chainstate is then reopened: it must recover to a consistent tip — one of the
+// would; blk/rev files lose everything the index on disk does not cover (LoseUnsyncedBlockData: the worst
+// a power cut can do, given that the chainstate fsyncs them before the index that points into them). The chainstate is then reopened: it must recover to a consistent tip — one of the
 // blocks it was given, with exactly the UTXO set a clean node has at that block — and, given the blocks
 // again, reach the same final state as a run without a crash. Scenarios: importing blocks with
 // transactions, and a reorganisation; coins flushed after every block (many small multi-batch flushes) or
@@ -13,6 +13,7 @@
 #include "chain_test_util.h"
 #include "testutil/block_builder.h"
 
+#include <hearth/storage/block_files.h>
 #include <hearth/storage/fault_store.h>
 
 using namespace hearth;
@@ -151,6 +152,34 @@ std::unique_ptr<Chainstate> Open(const consensus::ChainParams& params, Disk& dis
     return std::move(*cs);
 }
 
+/// A power cut also loses blk/rev data that was never fsynced. The chainstate fsyncs block and undo data
+/// before the index records that point into it, so the worst case is: every file cut back to the size the
+/// index on disk records for it (files it does not know at all are gone).
+void LoseUnsyncedBlockData(Disk& disk)
+{
+    std::map<int32_t, storage::BlockFileInfo> infos;
+    auto it = disk.index->NewIterator();
+    const uint8_t prefix = 'f';
+    for (it->Seek({&prefix, 1}); it->Valid() && !it->Key().empty() && it->Key()[0] == prefix; it->Next()) {
+        const util::ByteSpan key = it->Key();
+        ASSERT_EQ(key.size(), 5U);
+        const int32_t file = static_cast<int32_t>(uint32_t{key[1]} | uint32_t{key[2]} << 8 | uint32_t{key[3]} << 16 |
+                                                  uint32_t{key[4]} << 24);
+        auto info = storage::DecodeBlockFileInfo(it->Value());
+        ASSERT_TRUE(info);
+        infos[file] = *info;
+    }
+    const auto blocks = disk.dir.path() / "blocks";
+    for (const auto& entry : std::filesystem::directory_iterator(blocks)) {
+        const std::string name = entry.path().filename().string();
+        if (name.size() != 12 || (name.rfind("blk", 0) != 0 && name.rfind("rev", 0) != 0)) continue;
+        const int32_t file = std::stoi(name.substr(3, 5));
+        const auto found = infos.find(file);
+        const uint64_t keep = found == infos.end() ? 0 : name[0] == 'b' ? found->second.size : found->second.undo_size;
+        if (entry.file_size() > keep) std::filesystem::resize_file(entry.path(), keep);
+    }
+}
+
 /// Submits blocks until one fails (a crash or a write error); returns how many were processed.
 size_t SubmitUntilFailure(Chainstate& cs, const Blocks& blocks)
 {
@@ -194,6 +223,7 @@ uint64_t RunWithCrash(const consensus::ChainParams& params, const std::map<Hash2
         cs.reset(); // shutdown: flushes unless crashed
         testing::internal::GetCapturedStderr();
     }
+    if (plan.crashed) LoseUnsyncedBlockData(disk);
     const uint64_t writes = plan.writes;
 
     // Restart.
