@@ -171,16 +171,19 @@ bool Chainstate::AcceptBlock(const std::shared_ptr<const Block>& block, BlockVal
 bool Chainstate::ProcessNewBlock(const std::shared_ptr<const Block>& block, bool force, bool* new_block,
                                  BlockValidationState& state)
 {
+    bool stored = false;
     {
         auto lock = Lock();
-        if (!AcceptBlock(block, state, force, new_block, nullptr)) {
+        if (!AcceptBlock(block, state, force, &stored, nullptr)) {
             if (m_options.notifications) m_options.notifications->BlockChecked(*block, state);
             return false;
         }
     }
-    // Invalid blocks found while connecting are reported through BlockChecked and marked in the index.
+    if (new_block) *new_block = stored;
+    // Invalid blocks found while connecting are reported through BlockChecked and marked in the index. Only a
+    // block AcceptBlock just checked is handed on; otherwise the stored copy is read (and checked) again.
     BlockValidationState activate_state;
-    if (!ActivateBestChain(activate_state, block)) {
+    if (!ActivateBestChain(activate_state, stored ? block : nullptr)) {
         state = activate_state;
         return false;
     }
@@ -237,6 +240,8 @@ void Chainstate::InvalidBlockFound(BlockIndex* index, const BlockValidationState
 
 bool Chainstate::ConnectTip(BlockValidationState& state, BlockIndex* index, std::shared_ptr<const Block> block)
 {
+    // Callers pass a block only if it is the object AcceptBlock just checked (ProcessNewBlock).
+    const bool from_memory = block != nullptr;
     if (!block) {
         auto read = ReadBlock(*index);
         if (!read) {
@@ -246,7 +251,7 @@ bool Chainstate::ConnectTip(BlockValidationState& state, BlockIndex* index, std:
         block = std::make_shared<const Block>(std::move(*read));
     }
     CoinsViewCache view{m_coins_tip.get()};
-    const bool ok = ConnectBlock(*block, state, index, view);
+    const bool ok = ConnectBlock(*block, state, index, view, false, from_memory);
     if (m_options.notifications) m_options.notifications->BlockChecked(*block, state);
     if (!ok) {
         if (state.IsInvalid()) InvalidBlockFound(index, state);
@@ -412,13 +417,14 @@ bool Chainstate::ShouldCheckScripts(const BlockIndex* index) const
 }
 
 bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, BlockIndex* index,
-                              CoinsViewCache& view, bool just_check)
+                              CoinsViewCache& view, bool just_check, bool block_checked)
 {
     const Hash256 hash = index->GetHash();
     Assert(view.GetBestBlock() == (index->prev ? index->prev->GetHash() : Hash256{}));
 
-    // Blocks are checked before they are stored; checking again here catches data damaged on disk.
-    if (!consensus::CheckBlock(block, state, m_params.consensus, !just_check, !just_check)) {
+    // A block read back from disk is checked again: that catches data damaged on disk. One this process has
+    // just checked and stored (`block_checked`, the same object) need not be (Core's CBlock::fChecked).
+    if (!block_checked && !consensus::CheckBlock(block, state, m_params.consensus, !just_check, !just_check)) {
         if (state.GetResult() == BlockValidationResult::BLOCK_MUTATED) {
             FatalError("Corrupt block found indicating potential hardware failure.");
             return state.Error("Corrupt block found indicating potential hardware failure.");
@@ -455,36 +461,37 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
     const BlockIndexHeaderView prev_view{index->prev};
 
     storage::BlockUndo undo;
-    undo.txundo.reserve(block.vtx.size() - 1);
+    undo.txundo.reserve(block.vtx.size() - 1); // no reallocation: the loop keeps a pointer into it
     // Per-tx signature-hash data; sized once so the queued checks' pointers stay valid.
     std::vector<script::PrecomputedTransactionData> txdata(block.vtx.size());
     std::vector<ScriptCheck> checks;
     primitives::Amount fees = 0;
     int64_t sigops_cost = 0;
-    std::vector<Coin> spent;
     std::vector<consensus::SpentCoin> spent_view;
     std::vector<int> prev_heights;
 
     for (size_t i = 0; i < block.vtx.size(); ++i) {
         const primitives::Transaction& tx = *block.vtx[i];
-        spent.clear();
         spent_view.clear();
+        storage::TxUndo* tx_undo = nullptr;
         if (!tx.IsCoinBase()) {
+            // Spend the inputs right away, moving each coin into the undo data, and check against those
+            // copies: the view is a scratch layer, dropped if the block fails, so nothing needs undoing here.
+            tx_undo = &undo.txundo.emplace_back();
+            tx_undo->prevouts.resize(tx.vin.size());
             bool missing = false;
-            for (const auto& in : tx.vin) {
-                const Coin* coin = view.AccessCoin(in.prevout);
-                if (!coin) {
+            for (size_t j = 0; j < tx.vin.size(); ++j) {
+                if (!view.SpendCoin(tx.vin[j].prevout, &tx_undo->prevouts[j])) {
                     missing = true;
                     break;
                 }
-                spent.push_back(*coin);
             }
             if (missing) {
                 state.Invalid(BlockValidationResult::BLOCK_CONSENSUS, "bad-txns-inputs-missingorspent",
                               "CheckTxInputs: inputs missing/spent in transaction " + tx.GetTxid().ToHex());
                 break;
             }
-            for (const Coin& c : spent) {
+            for (const Coin& c : tx_undo->prevouts) {
                 spent_view.push_back({c.out.value, c.out.script_pubkey, static_cast<int>(c.height), c.coinbase});
             }
             consensus::TxValidationState tx_state;
@@ -502,7 +509,7 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
             }
             // BIP68 sequence locks (from CSV activation; lock_flags says).
             prev_heights.resize(tx.vin.size());
-            for (size_t j = 0; j < spent.size(); ++j) prev_heights[j] = static_cast<int>(spent[j].height);
+            for (size_t j = 0; j < tx.vin.size(); ++j) prev_heights[j] = spent_view[j].height;
             if (!consensus::CheckSequenceLocks(tx, lock_flags, prev_heights, height, prev_view)) {
                 state.Invalid(BlockValidationResult::BLOCK_CONSENSUS, "bad-txns-nonfinal",
                               "contains a non-BIP68-final transaction " + tx.GetTxid().ToHex());
@@ -515,10 +522,10 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
             state.Invalid(BlockValidationResult::BLOCK_CONSENSUS, "bad-blk-sigops", "too many sigops");
             break;
         }
-        if (!tx.IsCoinBase() && check_scripts) {
+        if (tx_undo && check_scripts) {
             std::vector<primitives::TxOut> outs;
-            outs.reserve(spent.size());
-            for (const Coin& c : spent) outs.push_back(c.out);
+            outs.reserve(tx_undo->prevouts.size());
+            for (const Coin& c : tx_undo->prevouts) outs.push_back(c.out);
             txdata[i].Init(tx, std::move(outs));
             for (unsigned j = 0; j < tx.vin.size(); ++j) {
                 checks.push_back(ScriptCheck{&tx, j, &txdata[i].spent_outputs[j], flags, &txdata[i], m_sigcache.get()});
@@ -526,14 +533,6 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
             if (checks.size() >= 64) {
                 m_check_queue->Add(std::move(checks));
                 checks.clear();
-            }
-        }
-        // Spend the inputs (keeping them as undo data) and add the outputs.
-        if (!tx.IsCoinBase()) {
-            storage::TxUndo& tx_undo = undo.txundo.emplace_back();
-            tx_undo.prevouts.reserve(tx.vin.size());
-            for (const auto& in : tx.vin) {
-                Assert(view.SpendCoin(in.prevout, &tx_undo.prevouts.emplace_back()));
             }
         }
         AddCoins(view, tx, height);

@@ -244,8 +244,9 @@ private:
     bool ConnectTip(consensus::BlockValidationState& state, BlockIndex* index,
                     std::shared_ptr<const primitives::Block> block);
     bool DisconnectTip(consensus::BlockValidationState& state);
+    /// `block_checked`: CheckBlock already passed on this very object (skips re-checking it).
     bool ConnectBlock(const primitives::Block& block, consensus::BlockValidationState& state, BlockIndex* index,
-                      CoinsViewCache& view, bool just_check = false);
+                      CoinsViewCache& view, bool just_check = false, bool block_checked = false);
     DisconnectResult DisconnectBlock(const primitives::Block& block, const BlockIndex* index, CoinsViewCache& view);
     util::Result<void> RollforwardBlock(const BlockIndex* index, CoinsViewCache& view);
     bool ShouldCheckScripts(const BlockIndex* index) const;
