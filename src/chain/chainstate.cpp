@@ -115,8 +115,9 @@ util::Result<std::unique_ptr<Chainstate>> Chainstate::Open(const consensus::Chai
     if (!pruned) return util::Error{pruned.error()};
     cs->m_have_pruned = *pruned;
     if (cs->m_have_pruned && !cs->IsPruneMode()) {
-        return util::Error{"You need to rebuild the database using -reindex to go back to unpruned mode. "
-                           "This will redownload the entire blockchain."};
+        // Core's message, two spaces and all.
+        return util::Error{"You need to rebuild the database using -reindex to go back to unpruned mode.  "
+                           "This will redownload the entire blockchain"};
     }
 
     auto reindexing = cs->m_block_tree->IsReindexing();
@@ -288,6 +289,10 @@ util::Result<void> Chainstate::ReplayBlocks()
         if (!old_tip) return util::Error{"ReplayBlocks(): reorganization from unknown block requested; restart with -reindex"};
     }
     const BlockIndex* fork = old_tip ? LastCommonAncestor(old_tip, new_tip) : nullptr;
+    // Core's messages ("Replaying blocks", "Rolling back ...", "Rolling forward ...").
+    LogMessage(util::LogLevel::INFO, "Replaying blocks");
+    if (old_tip) LogMessage(util::LogLevel::INFO, "Rolling back from " + old_tip->GetHash().ToHex() + " (" + std::to_string(old_tip->height) + ")");
+    LogMessage(util::LogLevel::INFO, "Rolling forward to " + new_tip->GetHash().ToHex() + " (" + std::to_string(new_tip->height) + ")");
     CoinsViewCache cache{m_coins_db.get()};
     for (const BlockIndex* index = old_tip; index && index != fork; index = index->prev) {
         if (index->height == 0) continue; // genesis changes nothing
@@ -365,6 +370,13 @@ util::Result<void> Chainstate::FlushLocked(FlushMode mode)
     }
     if (mode != FlushMode::ALWAYS && !cache_full && !periodic && prune_files.empty()) return {};
 
+    if (m_options.logger && m_options.logger->DebugEnabled("coindb")) {
+        m_options.logger->LogMessage(util::LogLevel::DEBUG, "coindb",
+                                     util::LogConcat("Flushing chainstate at height ", m_chain.Height(), ": ",
+                                                     m_coins_tip->CacheSize(), " cached coins, ",
+                                                     m_coins_tip->DynamicMemoryUsage() >> 10, " KiB",
+                                                     cache_full ? " (cache full)" : periodic ? " (periodic)" : ""));
+    }
     // 1. Block and undo data durable, 2. the index that points at them, 3. the coins that need them.
     auto ok = m_block_files->Flush();
     if (ok) ok = WriteBlockIndex();

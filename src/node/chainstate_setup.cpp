@@ -139,7 +139,7 @@ util::Result<std::unique_ptr<chain::Chainstate>> LoadChainstate(
     if (reindex) util::LogInfo(logger, "Wiping the block index and chainstate for -reindex");
     if (reindex_chainstate) util::LogInfo(logger, "Wiping the chainstate for -reindex-chainstate");
     auto opened = chain::Chainstate::Open(params, std::move(options));
-    if (!opened) return util::Error{"Error opening block database: " + opened.error()};
+    if (!opened) return util::Error{opened.error()};
     std::unique_ptr<chain::Chainstate> chainstate = std::move(*opened);
     events.SetChainstate(chainstate.get());
 

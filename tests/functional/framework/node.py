@@ -67,6 +67,10 @@ class TestNode:
         if self.process is not None:
             raise TestFailure("node%d already running" % self.index)
         self.extra_args = list(extra_args)
+        # A cookie left by an unclean exit (kill -9) would be read before the new one is written (Core's
+        # TestNode.start deletes it too).
+        if os.path.exists(self.cookie_path):
+            os.remove(self.cookie_path)
         self._stdout = open(self.stdout_path, "a")
         self._stderr = open(self.stderr_path, "a")
         self.process = subprocess.Popen(self.args(extra_args), stdout=self._stdout, stderr=self._stderr)
