@@ -8,6 +8,9 @@ void RegisterAllRpcs(RpcTable& table)
 {
     RegisterControlRpcs(table);
     RegisterBlockchainRpcs(table);
+    RegisterRawTransactionRpcs(table);
+    RegisterUtilRpcs(table);
+    RegisterMiningRpcs(table);
 }
 
 } // namespace hearth::rpc

@@ -160,8 +160,9 @@ std::string_view Trim(std::string_view s)
 
 [[noreturn]] void ThrowTypeError(const json& v, std::string_view expected)
 {
-    throw std::runtime_error("JSON value of type " + std::string{JsonTypeName(v)} + " is not of expected type " +
-                             std::string{expected});
+    // Core's UniValue::type_error, which its dispatcher answers with RPC_TYPE_ERROR (-3).
+    throw JsonRpcError(RpcErrorCode::TYPE_ERROR, "JSON value of type " + std::string{JsonTypeName(v)} +
+                                                     " is not of expected type " + std::string{expected});
 }
 
 } // namespace

@@ -16,6 +16,16 @@ void RegisterControlRpcs(RpcTable& table);
 /// reconsiderblock (hidden, as in Core).
 void RegisterBlockchainRpcs(RpcTable& table);
 
+/// getrawtransaction, decoderawtransaction, decodescript, createrawtransaction (category "rawtransactions").
+void RegisterRawTransactionRpcs(RpcTable& table);
+
+/// validateaddress, getdescriptorinfo, deriveaddresses (category "util").
+void RegisterUtilRpcs(RpcTable& table);
+
+/// getnetworkhashps, getmininginfo, getblocktemplate, submitblock, submitheader (category "mining");
+/// generatetoaddress, generatetodescriptor, generateblock and setmocktime (hidden, as in Core).
+void RegisterMiningRpcs(RpcTable& table);
+
 /// Every area's methods.
 void RegisterAllRpcs(RpcTable& table);
 

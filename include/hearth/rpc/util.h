@@ -134,8 +134,9 @@ std::string HelpExampleRpc(const std::string& method, const std::string& args);
 std::string FormatMethodHelp(const std::string& name, const std::string& description, const std::vector<RpcArg>& args,
                              const std::vector<RpcResult>& results, const std::string& examples);
 
-// Accessors for values inside parameters, with UniValue's messages. They throw std::runtime_error, which
-// the table reports as error -1, as Core does when a handler calls get_str() on the wrong type.
+// Accessors for values inside parameters, with UniValue's messages. A value of the wrong type throws
+// JsonRpcError(TYPE_ERROR) (-3), as Core's dispatcher answers UniValue::type_error; "JSON integer out of range"
+// is a std::runtime_error, which the table reports as -1, as in Core.
 
 /// The string, or throws "JSON value of type X is not of expected type string".
 const std::string& GetStr(const json& v);
