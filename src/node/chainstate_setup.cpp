@@ -113,9 +113,7 @@ util::Result<ChainstateSetup> ReadChainstateSetup(const ArgsManager& args, const
     setup.log_lines.push_back("* Using " + mib(setup.cache_sizes.coins_db) + " for chain state database");
     setup.log_lines.push_back("* Using " + mib(setup.cache_sizes.coins) + " for in-memory UTXO set");
 
-    if (auto batch = args.GetIntArg("-dbbatchsize")) {
-        opt.coins_batch_bytes = static_cast<size_t>(std::max<int64_t>(*batch, 1));
-    }
+    opt.coins_batch_bytes = static_cast<size_t>(std::max<int64_t>(args.GetIntArg("-dbbatchsize", DEFAULT_DB_BATCH_BYTES), 1));
 
     setup.check_blocks = static_cast<int>(args.GetIntArg("-checkblocks", DEFAULT_CHECKBLOCKS));
     setup.check_level = static_cast<int>(args.GetIntArg("-checklevel", DEFAULT_CHECKLEVEL));

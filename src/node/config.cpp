@@ -133,7 +133,7 @@ void SetupServerArgs(ArgsManager& args)
     args.AddArg("-testactivationheight=name@height.", "Set the activation height of 'name' (segwit, bip34, dersig, cltv, csv). (regtest-only)", DEBUG, Cat::DEBUG_TEST);
     args.AddArg("-test=<option>", "Pass a test-only option. Options include : addrman (use deterministic addrman), bip94 (enforce BIP94 consensus rules).", DEBUG, Cat::DEBUG_TEST);
     args.AddArg("-maxsigcachesize=<n>", "Limit sum of signature cache and script execution cache sizes to <n> MiB (default: 32)", DEBUG, Cat::DEBUG_TEST);
-    args.AddArg("-dbbatchsize", "Maximum database write batch size in bytes (default: 33554432)", DEBUG, Cat::DEBUG_TEST);
+    args.AddArg("-dbbatchsize", "Maximum database write batch size in bytes (default: 4194304)", DEBUG, Cat::DEBUG_TEST);
     args.AddArg("-stopafterblockimport", "Stop running after importing blocks from disk (default: 0)", DEBUG, Cat::DEBUG_TEST);
     args.AddArg("-fastprune", "Use smaller block files and lower minimum prune height for testing purposes", DEBUG, Cat::DEBUG_TEST);
     args.AddArg("-acceptnonstdtxn", "Relay and mine \"non-standard\" transactions (test networks only; default: 0)", DEBUG, Cat::NODE_RELAY);

@@ -3,9 +3,12 @@
 - Core's regtest chain (one blk file): -reindex and -reindex-chainstate give Core's tip and hash_serialized_3;
 - with -fastprune (64 KiB block files) the same chain spans dozens of blk files; -reindex reads them all back
   (the block index is rebuilt file by file) and -reindex-chainstate reconnects them;
-- a node restarted normally afterwards keeps the result."""
+- a node restarted normally afterwards keeps the result;
+- while -reindex rebuilds (inside the chainstate's opening), RPC answers -28 "Loading block index…"."""
 import os
+import time
 
+from framework.rpc import JSONRPCException
 from framework.test_framework import HearthTestFramework
 from framework.util import assert_equal, assert_in, assert_true
 from framework.vectors import read_json_vector, vector_path
@@ -24,6 +27,22 @@ class FeatureReindexTest(HearthTestFramework):
         assert_equal(info["txouts"], expected["gettxoutsetinfo"]["txouts"])
         assert_equal(node.getblockchaininfo()["headers"], 410)
 
+    def expect_warmup(self, node, message):
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if os.path.exists(node.cookie_path):
+                try:
+                    node.rpc_client().getblockcount()
+                except JSONRPCException as e:
+                    assert_equal((e.code, e.message), (-28, message))
+                    return
+                except OSError:
+                    pass
+                else:
+                    raise AssertionError("RPC answered before the reindex finished")
+            time.sleep(0.01)
+        raise AssertionError("no warm-up answer seen")
+
     def run_test(self):
         expected = read_json_vector("regtest-core-chain.json")
         path = vector_path("regtest-core-chain.dat")
@@ -40,7 +59,11 @@ class FeatureReindexTest(HearthTestFramework):
 
             for option in ("-reindex", "-reindex-chainstate"):
                 offset = os.path.getsize(node.debug_log_path)
-                node.start([option] + extra)
+                node.start([option] + extra, wait=False)
+                if option == "-reindex" and not extra:
+                    # Rebuilding happens while the chainstate opens: RPC is up but answers -28 with the step.
+                    self.expect_warmup(node, "Loading block index…")
+                node.wait_for_rpc()
                 self.check(node, expected)
                 node.stop()
                 with open(node.debug_log_path, errors="replace") as f:

@@ -90,6 +90,7 @@ TEST(ChainstateSetupTest, DefaultsAndOptions)
     EXPECT_EQ(s->check_blocks, 6);
     EXPECT_EQ(s->check_level, 3);
     EXPECT_TRUE(s->load_block_files.empty());
+    EXPECT_EQ(s->options.coins_batch_bytes, 4 * MIB);
 
     s = ReadSetup({"-dbcache=450", "-par=2", "-maxsigcachesize=4", "-loadblock=a.dat", "-loadblock=b.dat", "-reindex",
                "-checkblocks=0", "-checklevel=4", "-stopafterblockimport", "-dbbatchsize=1000"});
