@@ -233,7 +233,12 @@ json GenerateBlocks(const RpcContext& ctx, const MiningStatePtr& mining, util::B
     Chainstate& cs = EnsureChainstate(ctx);
     json hashes = json::array();
     while (num_blocks > 0 && !(ctx.node.shutdown && ctx.node.shutdown->Requested())) {
-        auto tmpl = chain::CreateNewBlock(cs, coinbase_script, {}, TemplateOptions(cs));
+        util::Result<chain::BlockTemplate> tmpl = util::Error{};
+        {
+            // The time and version must be those of the tip the template builds on (an import may move it).
+            auto lock = cs.Lock();
+            tmpl = chain::CreateNewBlock(cs, coinbase_script, {}, TemplateOptions(cs));
+        }
         if (!tmpl) throw JsonRpcError{RpcErrorCode::INTERNAL_ERROR, "Couldn't create new block: " + tmpl.error()};
         mining->Record(tmpl->block);
         std::shared_ptr<const primitives::Block> out;
@@ -273,11 +278,20 @@ bool GetScriptFromDescriptor(const std::string& text, const script::AddressParam
     return true;
 }
 
-uint64_t MaxTries(const json& params)
+/// generatetoaddress's maxtries: Core reads it with getInt<int>, so a negative count wraps to a huge one.
+uint64_t MaxTriesAsInt(const json& params)
 {
     if (params.size() < 3 || params[2].is_null()) return DEFAULT_MAX_TRIES;
-    // Core reads it as an int (getInt<int>), so a negative count wraps to a huge one.
     return static_cast<uint64_t>(static_cast<int64_t>(GetInt(params[2])));
+}
+
+/// generatetodescriptor's maxtries: Core reads it as uint64 (Arg<uint64_t>), refusing negative numbers.
+uint64_t MaxTriesAsUint64(const json& params)
+{
+    if (params.size() < 3 || params[2].is_null()) return DEFAULT_MAX_TRIES;
+    const int64_t value = GetInt64(params[2]);
+    if (value < 0) throw std::runtime_error("JSON integer out of range");
+    return static_cast<uint64_t>(value);
 }
 
 RpcMethod GenerateToAddress(MiningStatePtr mining)
@@ -296,7 +310,7 @@ RpcMethod GenerateToAddress(MiningStatePtr mining)
                     HelpExampleCli("getnewaddress", ""),
         .handler = [mining](const RpcContext& ctx, const json& params) -> json {
             const int num_blocks = GetInt(params[0]);
-            const uint64_t max_tries = MaxTries(params);
+            const uint64_t max_tries = MaxTriesAsInt(params);
             auto script = script::DecodeAddress(GetStr(params[1]), NetAddressParams(ctx));
             if (!script) throw JsonRpcError{RpcErrorCode::INVALID_ADDRESS_OR_KEY, "Error: Invalid address"};
             return GenerateBlocks(ctx, mining, *script, num_blocks, max_tries);
@@ -317,7 +331,7 @@ RpcMethod GenerateToDescriptor(MiningStatePtr mining)
         .examples = "\nGenerate 11 blocks to mydesc\n" + HelpExampleCli("generatetodescriptor", "11 \"mydesc\""),
         .handler = [mining](const RpcContext& ctx, const json& params) -> json {
             const int num_blocks = GetInt(params[0]);
-            const uint64_t max_tries = MaxTries(params);
+            const uint64_t max_tries = MaxTriesAsUint64(params);
             util::Bytes script;
             std::string error;
             if (!GetScriptFromDescriptor(GetStr(params[1]), NetAddressParams(ctx), script, error)) {

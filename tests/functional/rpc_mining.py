@@ -174,6 +174,7 @@ class RpcMiningTest(HearthTestFramework):
         assert_equal(node.generatetoaddress(2, ADDR, 0), [])
         assert_equal(node.getblockcount(), 5)
         assert_equal(len(node.generatetoaddress(1, ADDR, 1000)), 1)
+        assert_equal(len(node.generatetoaddress(1, ADDR, -1)), 1)  # Core reads an int: -1 wraps to "no limit"
         assert_raises_rpc_error(-5, "Error: Invalid address", node.generatetoaddress, 1, "foo")
         assert_raises_rpc_error(-5, "Error: Invalid address", node.generatetoaddress, 1, MAIN_ADDR)
         assert_raises_rpc_error(-3, "JSON value of type string is not of expected type number", node.generatetoaddress, "1", ADDR)
@@ -195,6 +196,8 @@ class RpcMiningTest(HearthTestFramework):
         assert_raises_rpc_error(-5, "Cannot derive script without private keys", node.generatetodescriptor, 1, "wpkh(%s/0h)" % TPUB)
         assert_raises_rpc_error(-5, "'foo' is not a valid descriptor function", node.generatetodescriptor, 1, "foo")
         assert_raises_rpc_error(-5, "Provided checksum 'aaaaaaaa'", node.generatetodescriptor, 1, "raw(51)#aaaaaaaa")
+        assert_raises_rpc_error(-1, "JSON integer out of range", node.generatetodescriptor, 1, "raw(51)", -1)
+        assert_equal(len(node.generatetodescriptor(num_blocks=1, descriptor="raw(51)", maxtries=100)), 1)
 
         self.log.info("generateblock: submit or return the hex, raw transactions, unknown txids, bad hex, invalid blocks")
         res = node.generateblock(ADDR, [])
