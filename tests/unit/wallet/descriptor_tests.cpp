@@ -1,3 +1,5 @@
+#include <hearth/crypto/hash.h>
+#include <hearth/crypto/sha256.h>
 #include <hearth/script/descriptor.h>
 #include <hearth/util/hex.h>
 #include <hearth/wallet/descriptor.h>
@@ -202,6 +204,30 @@ TEST(DescriptorTest, Bip86KeyPathMatchesTheBipVectors)
     EXPECT_TRUE(d.IsRange());
     EXPECT_EQ(ExpandHex(d, 0), std::vector<std::string>{"5120a60869f0dbcf1dc659c9cecbaf8050135ea9e8cdc487053f1dc6880949dc684c"});
     EXPECT_EQ(ExpandHex(d, 1), std::vector<std::string>{"5120a82f29944d65b86ae6b5e5cc75e294ead6c59391a1edc5e016e3498c67fc7bbb"});
+}
+
+TEST(DescriptorTest, TapscriptPkhLeafHashesTheXOnlyKey)
+{
+    // Miniscript's pkh() in a tapscript leaf: DUP HASH160 <HASH160(x-only key)> EQUALVERIFY CHECKSIG (BIP342 keys
+    // are 32 bytes). The output key is the internal key tweaked with the single leaf's TapLeaf hash (BIP341).
+    const std::string x1 = "a34b99f22c790c4e36b2b3c2c35a36db06226e41c692fc82b8b56ac1c540c5bd";
+    const std::string x2 = "669b8afcec803a0d323e9a17f3ea8e68e8abe5a278020a929adbec52421adbd0";
+    const auto parsed = ParseDescriptor("tr(" + x1 + ",pkh(" + x2 + "))", MAIN, false);
+    ASSERT_TRUE(parsed) << parsed.error();
+    EXPECT_EQ(parsed->descriptors[0]->ToStringNoChecksum(), "tr(" + x1 + ",pkh(" + x2 + "))");
+    util::Bytes leaf = *util::ParseHex("76a914");
+    util::Append(leaf, crypto::Hash160(*util::ParseHex(x2)).span());
+    util::Append(leaf, *util::ParseHex("88ac"));
+    util::Bytes leaf_data{0xc0, static_cast<uint8_t>(leaf.size())};
+    util::Append(leaf_data, leaf);
+    const util::Uint256 root = crypto::TaggedHash("TapLeaf", leaf_data);
+    const auto internal = *crypto::XOnlyPubKey::FromBytes(*util::ParseHex(x1));
+    const auto output = internal.CreateTapTweak(&root);
+    ASSERT_TRUE(output);
+    EXPECT_EQ(ExpandHex(*parsed->descriptors[0], 0), std::vector<std::string>{"5120" + util::HexStr(output->first.span())});
+    // pk() in the same place gives another output (different leaf).
+    const auto pk = ParseDescriptor("tr(" + x1 + ",pk(" + x2 + "))", MAIN, false);
+    EXPECT_NE(ExpandHex(*pk->descriptors[0], 0), ExpandHex(*parsed->descriptors[0], 0));
 }
 
 TEST(DescriptorTest, HardenedStepsNeedThePrivateKey)
