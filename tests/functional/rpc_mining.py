@@ -9,6 +9,7 @@ import hashlib
 import threading
 from decimal import Decimal
 
+from framework.rpc import JSONRPCException
 from framework.test_framework import HearthTestFramework
 from framework.util import assert_equal, assert_in, assert_raises_rpc_error, assert_true
 
@@ -411,7 +412,26 @@ class RpcMiningTest(HearthTestFramework):
         block_hash = node.generatetoaddress(1, ADDR)[0]
         outputs = node.getblock(block_hash, 2)["tx"][0]["vout"]
         assert_equal(outputs[1]["scriptPubKey"]["hex"][:12], "6a24aa21a9ed")
+
+        self.log.info("A pending longpoll is answered \"Shutting down\" (-9) when the node stops")
+        longpollid = node.getblocktemplate({"rules": ["segwit"]})["longpollid"]
+        client = node.rpc_client()
+        result = {}
+
+        def poll():
+            try:
+                client.getblocktemplate({"rules": ["segwit"], "longpollid": longpollid})
+            except JSONRPCException as e:
+                result["error"] = (e.code, e.message)
+
+        thread = threading.Thread(target=poll)
+        thread.start()
+        thread.join(0.3)
+        assert_true(thread.is_alive(), "longpoll returned before the tip changed")
         node.stop()
+        thread.join(30)
+        client.close()
+        assert_equal(result.get("error"), (-9, "Shutting down"))
 
     def test_mainnet(self):
         self.log.info("Regtest-only and test-chain-only behaviour on main")
