@@ -48,7 +48,12 @@ util::Result<BlockTemplate> CreateNewBlock(Chainstate& chainstate, util::ByteSpa
     block.header.version = options.version;
     block.header.prev_block = tip->GetHash();
     const int64_t mtp = tip->GetMedianTimePast();
-    block.header.time = options.time.value_or(static_cast<uint32_t>(std::max(mtp + 1, chainstate.Now())));
+    int64_t time = std::max(mtp + 1, chainstate.Now());
+    if (params.enforce_bip94 && height % params.DifficultyAdjustmentInterval() == 0) {
+        // BIP94: a period's first block may not be more than 600 s older than its parent (Core's UpdateTime).
+        time = std::max<int64_t>(time, int64_t{tip->time} - 600);
+    }
+    block.header.time = options.time.value_or(static_cast<uint32_t>(time));
     block.header.bits = consensus::GetNextWorkRequired(BlockIndexHeaderView{tip}, block.header, params);
 
     // Check the chosen transactions against the tip's coins, in order, as ConnectBlock will.
