@@ -367,6 +367,7 @@ bool Chainstate::InvalidateBlock(BlockValidationState& state, BlockIndex* index)
     }
     InvalidChainFound(index);
     RebuildCandidates();
+    RecalculateBestHeader();
     BlockIndex* new_tip = m_chain.Tip();
     if (new_tip != starting_tip && new_tip && m_options.notifications) {
         m_options.notifications->UpdatedBlockTip(*new_tip, LastCommonAncestor(starting_tip, new_tip),
@@ -393,6 +394,19 @@ void Chainstate::ReconsiderBlock(BlockIndex* index)
         }
     }
     RebuildCandidates();
+    RecalculateBestHeader();
+}
+
+void Chainstate::RecalculateBestHeader()
+{
+    // Core's ChainstateManager::RecalculateBestHeader: the most-work header not marked failed (the tip at
+    // least), so that an invalidated branch stops counting as "headers" and a reconsidered one counts again.
+    m_best_header = m_chain.Tip();
+    for (auto& [hash, entry] : m_block_index) {
+        if (!(entry.status & BLOCK_FAILED_MASK) && (!m_best_header || m_best_header->chain_work < entry.chain_work)) {
+            m_best_header = &entry;
+        }
+    }
 }
 
 // ------------------------------------------------------------------------------------ connect

@@ -228,6 +228,7 @@ class RpcBlockchainTest(HearthTestFramework):
         node.invalidateblock(self.chain[401].hash_hex())
         assert_equal(node.getbestblockhash(), fork_tip)
         assert_equal(node.getblockcount(), 403)
+        assert_equal(node.getblockchaininfo()["headers"], 403)  # the invalid branch's headers no longer count
         tips = node.getchaintips()
         assert_equal(tips[0], {"height": 410, "hash": self.expected["tip_hash"], "branchlen": 10, "status": "invalid"})
         assert_equal(tips[1], {"height": 403, "hash": fork_tip, "branchlen": 0, "status": "active"})
@@ -235,6 +236,7 @@ class RpcBlockchainTest(HearthTestFramework):
 
         node.reconsiderblock(self.chain[401].hash_hex())
         assert_equal(node.getbestblockhash(), self.expected["tip_hash"])
+        assert_equal(node.getblockchaininfo()["headers"], 410)
         tips = node.getchaintips()
         assert_equal(tips[1], {"height": 403, "hash": fork_tip, "branchlen": 3, "status": "valid-fork"})
         assert_equal(node.gettxoutsetinfo()["hash_serialized_3"], self.expected["gettxoutsetinfo"]["hash_serialized_3"])
@@ -334,6 +336,23 @@ class RpcBlockchainTest(HearthTestFramework):
         assert_equal(result["tip"], {"hash": self.chain[409].hash_hex(), "height": 409})
         node.reconsiderblock(self.expected["tip_hash"])
         assert_equal(node.getblockcount(), 410)
+
+        # waitforblockheight and waitforblock are woken by a mined block.
+        def wait_height():
+            client = node.rpc_client()
+            result["height"] = client.waitforblockheight(411, 30000)
+            client.close()
+
+        waiter = threading.Thread(target=wait_height)
+        waiter.start()
+        time.sleep(0.2)
+        mined = node.generatetodescriptor(1, "raw(51)")[0]
+        waiter.join(30)
+        assert_equal(result["height"], {"hash": mined, "height": 411})
+        assert_equal(node.waitforblock(mined, 1000), {"hash": mined, "height": 411})
+        node.invalidateblock(mined)  # back to Core's chain for what follows
+        assert_equal(node.getblockcount(), 410)
+        assert_equal(node.getblockchaininfo()["headers"], 410)
 
     def test_cli(self):
         node = self.node

@@ -254,6 +254,8 @@ private:
     void InvalidBlockFound(BlockIndex* index, const consensus::BlockValidationState& state);
     void InvalidChainFound(BlockIndex* new_tip);
     void RebuildCandidates();
+    /// Best header = most-work header not marked failed (after invalidateblock / reconsiderblock).
+    void RecalculateBestHeader();
     void TryAddCandidate(BlockIndex* index);
     void PruneCandidates();
 
