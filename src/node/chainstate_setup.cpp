@@ -136,6 +136,8 @@ util::Result<std::unique_ptr<chain::Chainstate>> LoadChainstate(
     if (status) status("Loading block index…");
     if (reindex) util::LogInfo(logger, "Wiping the block index and chainstate for -reindex");
     if (reindex_chainstate) util::LogInfo(logger, "Wiping the chainstate for -reindex-chainstate");
+    // Notifications during Open (replayed or newly connected blocks) must not reach a previous chainstate.
+    events.SetChainstate(nullptr);
     auto opened = chain::Chainstate::Open(params, std::move(options));
     if (!opened) return util::Error{opened.error()};
     std::unique_ptr<chain::Chainstate> chainstate = std::move(*opened);

@@ -41,7 +41,8 @@ public:
     /// `logger` and `shutdown` may be null (tests).
     ChainEvents(Logger* logger, ShutdownSignal* shutdown) : m_logger{logger}, m_shutdown{shutdown} {}
 
-    /// For the progress figure of the UpdateTip log line; set once the chainstate is open.
+    /// For the progress figure of the UpdateTip log line; set once the chainstate is open (null before: the
+    /// line then shows progress 0). Not thread-safe: call while no blocks are being connected.
     void SetChainstate(const chain::Chainstate* chainstate);
     /// Adds a subscriber that receives every event after this one has handled it. Call before blocks flow
     /// or accept that the subscriber starts mid-stream.
