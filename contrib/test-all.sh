@@ -17,4 +17,12 @@ echo "asan: all unit and fuzz tests passed"
 
 echo "== release build (all tests)"
 contrib/build.sh release
-exec ctest --preset release --no-tests=error --no-label-summary
+# CTest prints "Total Test time" after its summary; repeat the summary so it is the last line.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+ctest --preset release --no-tests=error --no-label-summary 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n 1
+exit "$status"
