@@ -109,10 +109,23 @@ class FeatureConfigTest(HearthTestFramework):
         out = subprocess.run(node.args(["-daemon"]), capture_output=True, text=True, timeout=60)
         assert_equal((out.returncode, out.stderr), (0, ""))
         assert_true(os.path.exists(node.cookie_path))
+        pid_file = os.path.join(os.path.dirname(node.cookie_path), "hearthd.pid")
+        with open(pid_file) as f:
+            pid = int(f.read().strip())
         assert_equal(node.cli("stop"), (0, "Hearth stopping\n", ""))
-        wait_until(lambda: not os.path.exists(node.cookie_path), timeout=60, what="daemon shutdown")
+        # The cookie goes before the data-directory lock is released: wait for the process itself.
+        wait_until(lambda: process_gone(pid), timeout=60, what="daemon exit")
         out = subprocess.run(node.args(["-daemon", "-rpcauth=bad"]), capture_output=True, text=True, timeout=60)
         assert_equal((out.returncode, out.stderr), (1, "Error: Invalid -rpcauth argument.\n"))
+
+
+def process_gone(pid):
+    """True once `pid` has exited (a zombie counts: the daemon's parent is init, which may reap late)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
 
 
 if __name__ == "__main__":
