@@ -24,7 +24,8 @@ void UpdateWitnessCommitment(primitives::Block& block, int height, const consens
     const Hash256 commitment = primitives::ComputeWitnessCommitment(root, reserved);
     primitives::TxOut out;
     out.value = 0;
-    out.script_pubkey.assign(std::begin(primitives::WITNESS_COMMITMENT_HEADER), std::end(primitives::WITNESS_COMMITMENT_HEADER));
+    out.script_pubkey.assign(std::begin(primitives::WITNESS_COMMITMENT_HEADER),
+                             std::end(primitives::WITNESS_COMMITMENT_HEADER));
     util::Append(out.script_pubkey, commitment.span());
     coinbase.vout.push_back(std::move(out));
     coinbase.vin[0].witness = {util::Bytes(reserved.begin(), reserved.end())};
@@ -64,7 +65,8 @@ util::Result<BlockTemplate> CreateNewBlock(Chainstate& chainstate, util::ByteSpa
     const uint32_t flags = consensus::GetBlockScriptFlags(height, Hash256{}, params);
     for (const auto& tx : txs) {
         consensus::TxValidationState state;
-        if (!consensus::CheckTransaction(*tx, state)) return util::Error{"transaction " + tx->GetTxid().ToHex() + ": " + state.ToString()};
+        if (!consensus::CheckTransaction(*tx, state))
+            return util::Error{"transaction " + tx->GetTxid().ToHex() + ": " + state.ToString()};
         std::vector<Coin> spent;
         for (const auto& in : tx->vin) {
             const Coin* coin = view.AccessCoin(in.prevout);
@@ -72,7 +74,8 @@ util::Result<BlockTemplate> CreateNewBlock(Chainstate& chainstate, util::ByteSpa
             spent.push_back(*coin);
         }
         std::vector<consensus::SpentCoin> spent_view;
-        for (const Coin& c : spent) spent_view.push_back({c.out.value, c.out.script_pubkey, static_cast<int>(c.height), c.coinbase});
+        for (const Coin& c : spent)
+            spent_view.push_back({c.out.value, c.out.script_pubkey, static_cast<int>(c.height), c.coinbase});
         primitives::Amount fee = 0;
         if (!consensus::CheckTxInputs(*tx, state, spent_view, height, fee)) {
             return util::Error{"transaction " + tx->GetTxid().ToHex() + ": " + state.ToString()};
@@ -101,7 +104,8 @@ util::Result<BlockTemplate> CreateNewBlock(Chainstate& chainstate, util::ByteSpa
     coinbase.locktime = static_cast<uint32_t>(height - 1);
     block.vtx.push_back(primitives::MakeTransactionRef(std::move(coinbase)));
     for (const auto& tx : txs) block.vtx.push_back(tx);
-    tmpl.sigops_cost[0] = static_cast<int64_t>(consensus::GetLegacySigOpCount(*block.vtx[0])) * consensus::WITNESS_SCALE_FACTOR;
+    tmpl.sigops_cost[0] =
+        static_cast<int64_t>(consensus::GetLegacySigOpCount(*block.vtx[0])) * consensus::WITNESS_SCALE_FACTOR;
 
     UpdateMerkleRoot(block);
     UpdateWitnessCommitment(block, height, params);

@@ -136,7 +136,8 @@ util::Result<DiskBlockIndex> DecodeDiskBlockIndex(util::ByteSpan bytes)
     const uint64_t height = storage::ReadVarInt<uint64_t>(r);
     rec.status = storage::ReadVarInt<uint32_t>(r);
     rec.tx_count = storage::ReadVarInt<uint32_t>(r);
-    if (rec.status & (BLOCK_HAVE_DATA | BLOCK_HAVE_UNDO)) rec.file = static_cast<int32_t>(storage::ReadVarInt<uint32_t>(r));
+    if (rec.status & (BLOCK_HAVE_DATA | BLOCK_HAVE_UNDO))
+        rec.file = static_cast<int32_t>(storage::ReadVarInt<uint32_t>(r));
     if (rec.status & BLOCK_HAVE_DATA) rec.data_pos = storage::ReadVarInt<uint32_t>(r);
     if (rec.status & BLOCK_HAVE_UNDO) rec.undo_pos = storage::ReadVarInt<uint32_t>(r);
     rec.header.Unserialize(r);

@@ -37,8 +37,8 @@ util::Bytes FlagKey(const std::string& name)
 
 } // namespace
 
-util::Result<void> BlockTreeDb::LoadBlockIndex(
-    const std::function<util::Result<void>(const Hash256&, const DiskBlockIndex&)>& visit) const
+util::Result<void>
+BlockTreeDb::LoadBlockIndex(const std::function<util::Result<void>(const Hash256&, const DiskBlockIndex&)>& visit) const
 {
     auto it = m_db->NewIterator();
     const uint8_t prefix = DB_BLOCK_INDEX;

@@ -45,8 +45,8 @@ bool Chainstate::CandidateOrder::operator()(const BlockIndex* a, const BlockInde
     return a > b; // identical otherwise: any fixed order
 }
 
-Chainstate::Chainstate(const consensus::ChainParams& params, ChainstateOptions options)
-    : m_params{params}, m_options{std::move(options)}
+Chainstate::Chainstate(const consensus::ChainParams& params, ChainstateOptions options) :
+    m_params{params}, m_options{std::move(options)}
 {
     if (!m_options.now) m_options.now = [] { return static_cast<int64_t>(std::time(nullptr)); };
     if (!m_options.open_store) m_options.open_store = storage::OpenLeveldbStore;
@@ -159,39 +159,44 @@ util::Result<void> Chainstate::LoadBlockIndex()
         if (inserted) it->second.hash = &it->first;
         return &it->second;
     };
-    auto loaded = m_block_tree->LoadBlockIndex([&](const Hash256& hash, const DiskBlockIndex& rec) -> util::Result<void> {
-        BlockIndex* index = get_or_create(hash);
-        index->prev = rec.header.prev_block.IsNull() ? nullptr : get_or_create(rec.header.prev_block);
-        index->height = rec.height;
-        index->status = rec.status;
-        index->tx_count = rec.tx_count;
-        index->file = rec.file;
-        index->data_pos = rec.data_pos;
-        index->undo_pos = rec.undo_pos;
-        index->version = rec.header.version;
-        index->merkle_root = rec.header.merkle_root;
-        index->time = rec.header.time;
-        index->bits = rec.header.bits;
-        index->nonce = rec.header.nonce;
-        if (rec.header.GetHash() != hash) return util::Error{"corrupt block index: record for " + hash.ToHex() + " has another header"};
-        return {};
-    });
+    auto loaded =
+        m_block_tree->LoadBlockIndex([&](const Hash256& hash, const DiskBlockIndex& rec) -> util::Result<void> {
+            BlockIndex* index = get_or_create(hash);
+            index->prev = rec.header.prev_block.IsNull() ? nullptr : get_or_create(rec.header.prev_block);
+            index->height = rec.height;
+            index->status = rec.status;
+            index->tx_count = rec.tx_count;
+            index->file = rec.file;
+            index->data_pos = rec.data_pos;
+            index->undo_pos = rec.undo_pos;
+            index->version = rec.header.version;
+            index->merkle_root = rec.header.merkle_root;
+            index->time = rec.header.time;
+            index->bits = rec.header.bits;
+            index->nonce = rec.header.nonce;
+            if (rec.header.GetHash() != hash)
+                return util::Error{"corrupt block index: record for " + hash.ToHex() + " has another header"};
+            return {};
+        });
     if (!loaded) return loaded;
 
     std::vector<BlockIndex*> by_height;
     by_height.reserve(m_block_index.size());
     for (auto& [hash, index] : m_block_index) {
         if (index.time == 0 && index.bits == 0) {
-            return util::Error{"corrupt block index: block " + hash.ToHex() + " is referenced but missing; restart with -reindex"};
+            return util::Error{"corrupt block index: block " + hash.ToHex() +
+                               " is referenced but missing; restart with -reindex"};
         }
         by_height.push_back(&index);
     }
-    std::sort(by_height.begin(), by_height.end(), [](const BlockIndex* a, const BlockIndex* b) { return a->height < b->height; });
+    std::sort(by_height.begin(), by_height.end(),
+              [](const BlockIndex* a, const BlockIndex* b) { return a->height < b->height; });
     for (BlockIndex* index : by_height) {
         if (index->prev && index->prev->height != index->height - 1) {
             return util::Error{"corrupt block index: bad height for block " + index->GetHash().ToHex()};
         }
-        index->chain_work = (index->prev ? index->prev->chain_work : util::ArithUint256{}) + consensus::GetBlockProof(index->bits);
+        index->chain_work =
+            (index->prev ? index->prev->chain_work : util::ArithUint256{}) + consensus::GetBlockProof(index->bits);
         index->time_max = index->prev ? std::max(index->prev->time_max, index->time) : index->time;
         index->BuildSkip();
         index->sequence_id = 0; // loaded from disk: before anything received in this run
@@ -206,7 +211,8 @@ util::Result<void> Chainstate::LoadBlockIndex()
             index->status |= BLOCK_FAILED_CHILD;
             m_dirty_index.insert(index);
         }
-        if ((index->status & BLOCK_FAILED_MASK) && (!m_best_invalid || index->chain_work > m_best_invalid->chain_work)) {
+        if ((index->status & BLOCK_FAILED_MASK) &&
+            (!m_best_invalid || index->chain_work > m_best_invalid->chain_work)) {
             m_best_invalid = index;
         }
         if (index->IsValid(BLOCK_VALID_TREE) && (!m_best_header || CandidateOrder{}(m_best_header, index))) {
@@ -223,7 +229,9 @@ util::Result<void> Chainstate::LoadChainTip()
         m_chain.SetTip(nullptr); // empty chainstate: connect from genesis
     } else {
         BlockIndex* tip = LookupBlockIndex(best);
-        if (!tip) return util::Error{"the chainstate refers to block " + best.ToHex() + " which the block index does not know; restart with -reindex"};
+        if (!tip)
+            return util::Error{"the chainstate refers to block " + best.ToHex() +
+                               " which the block index does not know; restart with -reindex"};
         m_chain.SetTip(tip);
     }
     RebuildCandidates();
@@ -264,7 +272,8 @@ void Chainstate::PruneCandidates()
 util::Result<void> Chainstate::RollforwardBlock(const BlockIndex* index, CoinsViewCache& view)
 {
     auto block = ReadBlock(*index);
-    if (!block) return util::Error{"ReplayBlocks(): cannot read block " + index->GetHash().ToHex() + ": " + block.error()};
+    if (!block)
+        return util::Error{"ReplayBlocks(): cannot read block " + index->GetHash().ToHex() + ": " + block.error()};
     for (const auto& tx : block->vtx) {
         // The coins may already reflect this block in part: spending is idempotent, overwriting allowed.
         if (!tx->IsCoinBase()) {
@@ -282,24 +291,31 @@ util::Result<void> Chainstate::ReplayBlocks()
     const auto heads = m_coins_db->GetHeadBlocks();
     if (!heads) return {};
     BlockIndex* new_tip = LookupBlockIndex(heads->first);
-    if (!new_tip) return util::Error{"ReplayBlocks(): reorganization to unknown block requested; restart with -reindex"};
+    if (!new_tip)
+        return util::Error{"ReplayBlocks(): reorganization to unknown block requested; restart with -reindex"};
     BlockIndex* old_tip = nullptr;
     if (!heads->second.IsNull()) {
         old_tip = LookupBlockIndex(heads->second);
-        if (!old_tip) return util::Error{"ReplayBlocks(): reorganization from unknown block requested; restart with -reindex"};
+        if (!old_tip)
+            return util::Error{"ReplayBlocks(): reorganization from unknown block requested; restart with -reindex"};
     }
     const BlockIndex* fork = old_tip ? LastCommonAncestor(old_tip, new_tip) : nullptr;
     // Core's messages ("Replaying blocks", "Rolling back ...", "Rolling forward ...").
     LogMessage(util::LogLevel::INFO, "Replaying blocks");
-    if (old_tip) LogMessage(util::LogLevel::INFO, "Rolling back from " + old_tip->GetHash().ToHex() + " (" + std::to_string(old_tip->height) + ")");
-    LogMessage(util::LogLevel::INFO, "Rolling forward to " + new_tip->GetHash().ToHex() + " (" + std::to_string(new_tip->height) + ")");
+    if (old_tip)
+        LogMessage(util::LogLevel::INFO,
+                   "Rolling back from " + old_tip->GetHash().ToHex() + " (" + std::to_string(old_tip->height) + ")");
+    LogMessage(util::LogLevel::INFO,
+               "Rolling forward to " + new_tip->GetHash().ToHex() + " (" + std::to_string(new_tip->height) + ")");
     CoinsViewCache cache{m_coins_db.get()};
     for (const BlockIndex* index = old_tip; index && index != fork; index = index->prev) {
         if (index->height == 0) continue; // genesis changes nothing
         auto block = ReadBlock(*index);
-        if (!block) return util::Error{"ReplayBlocks(): cannot read block " + index->GetHash().ToHex() + ": " + block.error()};
+        if (!block)
+            return util::Error{"ReplayBlocks(): cannot read block " + index->GetHash().ToHex() + ": " + block.error()};
         if (DisconnectBlock(*block, index, cache) == DisconnectResult::FAILED) {
-            return util::Error{"ReplayBlocks(): rollback failed at block " + index->GetHash().ToHex() + "; restart with -reindex-chainstate"};
+            return util::Error{"ReplayBlocks(): rollback failed at block " + index->GetHash().ToHex() +
+                               "; restart with -reindex-chainstate"};
         }
     }
     const int start = fork ? fork->height + 1 : 0;
@@ -375,7 +391,9 @@ util::Result<void> Chainstate::FlushLocked(FlushMode mode)
                                      util::LogConcat("Flushing chainstate at height ", m_chain.Height(), ": ",
                                                      m_coins_tip->CacheSize(), " cached coins, ",
                                                      m_coins_tip->DynamicMemoryUsage() >> 10, " KiB",
-                                                     cache_full ? " (cache full)" : periodic ? " (periodic)" : ""));
+                                                     cache_full ? " (cache full)"
+                                                     : periodic ? " (periodic)"
+                                                                : ""));
     }
     // 1. Block and undo data durable, 2. the index that points at them, 3. the coins that need them.
     auto ok = m_block_files->Flush();
@@ -486,7 +504,8 @@ util::Result<primitives::Block> Chainstate::ReadBlock(const BlockIndex& index) c
     auto block = m_block_files->ReadBlock(pos);
     if (!block) return block;
     if (block->GetHash() != index.GetHash()) {
-        return util::Error{"block at " + std::to_string(pos.file) + ":" + std::to_string(pos.pos) + " is not " + index.GetHash().ToHex()};
+        return util::Error{"block at " + std::to_string(pos.file) + ":" + std::to_string(pos.pos) + " is not " +
+                           index.GetHash().ToHex()};
     }
     return block;
 }

@@ -40,7 +40,8 @@ BlockIndex* Chainstate::AddToBlockIndex(const primitives::BlockHeader& header)
         index->height = index->prev->height + 1;
         index->BuildSkip();
     }
-    index->chain_work = (index->prev ? index->prev->chain_work : util::ArithUint256{}) + consensus::GetBlockProof(header.bits);
+    index->chain_work =
+        (index->prev ? index->prev->chain_work : util::ArithUint256{}) + consensus::GetBlockProof(header.bits);
     index->time_max = index->prev ? std::max(index->prev->time_max, index->time) : index->time;
     index->RaiseValidity(BLOCK_VALID_TREE);
     if (!m_best_header || m_best_header->chain_work < index->chain_work) {
@@ -300,7 +301,8 @@ bool Chainstate::ActivateBestChainStep(BlockValidationState& state, BlockIndex* 
     while (keep_going && height != most_work->height) {
         const int target = std::min(height + 32, most_work->height);
         to_connect.clear();
-        for (BlockIndex* i = most_work->GetAncestor(target); i && i->height != height; i = i->prev) to_connect.push_back(i);
+        for (BlockIndex* i = most_work->GetAncestor(target); i && i->height != height; i = i->prev)
+            to_connect.push_back(i);
         height = target;
         for (auto it = to_connect.rbegin(); it != to_connect.rend(); ++it) {
             BlockIndex* index = *it;
@@ -430,8 +432,8 @@ bool Chainstate::ShouldCheckScripts(const BlockIndex* index) const
     return seconds <= 60 * 60 * 24 * 7 * 2;
 }
 
-bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, BlockIndex* index,
-                              CoinsViewCache& view, bool just_check, bool block_checked)
+bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, BlockIndex* index, CoinsViewCache& view,
+                              bool just_check, bool block_checked)
 {
     const Hash256 hash = index->GetHash();
     Assert(view.GetBestBlock() == (index->prev ? index->prev->GetHash() : Hash256{}));
@@ -457,7 +459,8 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
     // BIP30: no transaction may overwrite an unspent output (Core's ConnectBlock, CORE-FACTS §2).
     std::optional<Hash256> bip34_ancestor;
     if (index->prev) {
-        if (const BlockIndex* a = index->prev->GetAncestor(m_params.consensus.bip34_height)) bip34_ancestor = a->GetHash();
+        if (const BlockIndex* a = index->prev->GetAncestor(m_params.consensus.bip34_height))
+            bip34_ancestor = a->GetHash();
     }
     if (consensus::IsBIP30CheckRequired(height, hash, bip34_ancestor, m_params.consensus)) {
         for (const auto& tx : block.vtx) {
@@ -564,7 +567,8 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
     m_check_queue->Add(std::move(checks));
     if (auto failure = m_check_queue->Complete(); failure && state.IsValid()) {
         state.Invalid(BlockValidationResult::BLOCK_CONSENSUS,
-                      "block-script-verify-flag-failed (" + std::string{script::ScriptErrorString(failure->error)} + ")",
+                      "block-script-verify-flag-failed (" + std::string{script::ScriptErrorString(failure->error)} +
+                          ")",
                       failure->debug);
     }
     if (!state.IsValid()) return false;

@@ -62,25 +62,29 @@ util::Result<bool> Chainstate::VerifyChain(int level, int depth)
     CoinsViewCache scratch{m_coins_tip.get()};
     const BlockIndex* lowest_disconnected = nullptr;
     bool can_disconnect = true;
-    for (const BlockIndex* index = m_chain.Tip(); index && index->height > m_chain.Height() - depth; index = index->prev) {
+    for (const BlockIndex* index = m_chain.Tip(); index && index->height > m_chain.Height() - depth;
+         index = index->prev) {
         if (!(index->status & BLOCK_HAVE_DATA)) break; // pruned below here
         auto block = ReadBlock(*index);
         if (!block) return util::Error{"Verification error: ReadBlock failed at " + index->GetHash().ToHex()};
         if (level >= 1) {
             consensus::BlockValidationState state;
             if (!consensus::CheckBlock(*block, state, m_params.consensus)) {
-                return util::Error{"Verification error: found bad block at " + std::to_string(index->height) + ": " + state.ToString()};
+                return util::Error{"Verification error: found bad block at " + std::to_string(index->height) + ": " +
+                                   state.ToString()};
             }
         }
         if (level >= 2) {
             if (auto undo = ReadUndo(*index); !undo) {
-                return util::Error{"Verification error: found bad undo data at " + std::to_string(index->height) + ": " + undo.error()};
+                return util::Error{"Verification error: found bad undo data at " + std::to_string(index->height) +
+                                   ": " + undo.error()};
             }
         }
         if (level >= 3 && can_disconnect && scratch.DynamicMemoryUsage() < m_options.coins_cache_bytes / 2) {
             const DisconnectResult r = DisconnectBlock(*block, index, scratch);
             if (r == DisconnectResult::FAILED) {
-                return util::Error{"Verification error: irrecoverable inconsistency in block data at " + std::to_string(index->height)};
+                return util::Error{"Verification error: irrecoverable inconsistency in block data at " +
+                                   std::to_string(index->height)};
             }
             lowest_disconnected = index;
         } else if (level >= 3) {
@@ -93,7 +97,8 @@ util::Result<bool> Chainstate::VerifyChain(int level, int depth)
             if (!block) return util::Error{"Verification error: ReadBlock failed at " + index->GetHash().ToHex()};
             consensus::BlockValidationState state;
             if (!ConnectBlock(*block, state, const_cast<BlockIndex*>(index), scratch, true)) {
-                return util::Error{"Verification error: found unconnectable block at " + std::to_string(index->height) + ": " + state.ToString()};
+                return util::Error{"Verification error: found unconnectable block at " + std::to_string(index->height) +
+                                   ": " + state.ToString()};
             }
             // just_check leaves the best block unchanged; move it forward for the next one.
             scratch.SetBestBlock(index->GetHash());

@@ -26,10 +26,9 @@ bool IsUnspendable(util::ByteSpan script)
 
 // ------------------------------------------------------------------------------------------ database
 
-CoinsViewDb::CoinsViewDb(std::unique_ptr<storage::KvStore> db, size_t batch_bytes)
-    : m_db{std::move(db)}, m_batch_bytes{batch_bytes}
-{
-}
+CoinsViewDb::CoinsViewDb(std::unique_ptr<storage::KvStore> db, size_t batch_bytes) :
+    m_db{std::move(db)}, m_batch_bytes{batch_bytes}
+{}
 
 void CoinsViewDb::Fatal(const std::string& message) const
 {

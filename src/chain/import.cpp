@@ -43,7 +43,8 @@ util::Result<Chainstate::ImportStats> Chainstate::ImportBlockFile(const std::fil
         if (new_block) ++stats.blocks_new;
         consensus::BlockValidationState activate;
         // Hand the block on only if AcceptBlock just checked it (see ProcessNewBlock).
-        if (!ActivateBestChain(activate, new_block ? item.first : nullptr)) return util::Error{"importing " + path.string() + ": " + activate.ToString()};
+        if (!ActivateBestChain(activate, new_block ? item.first : nullptr))
+            return util::Error{"importing " + path.string() + ": " + activate.ToString()};
         return {};
     };
 

@@ -52,7 +52,8 @@ bool CheckMerkleRoot(const Block& block, BlockValidationState& state)
     }
     // CVE-2012-2459: the same root as a list with repeated transactions; such a block could be a relay's
     // corruption of a valid one, so it is rejected as mutated, not marked invalid.
-    if (mutated) return state.Invalid(BlockValidationResult::BLOCK_MUTATED, "bad-txns-duplicate", "duplicate transaction");
+    if (mutated)
+        return state.Invalid(BlockValidationResult::BLOCK_MUTATED, "bad-txns-duplicate", "duplicate transaction");
     return true;
 }
 
@@ -105,8 +106,8 @@ bool CheckBlock(const Block& block, BlockValidationState& state, const Consensus
     return true;
 }
 
-bool ContextualCheckBlockHeader(const BlockHeader& header, BlockValidationState& state,
-                                const ConsensusParams& params, const HeaderChainView& prev, int64_t now)
+bool ContextualCheckBlockHeader(const BlockHeader& header, BlockValidationState& state, const ConsensusParams& params,
+                                const HeaderChainView& prev, int64_t now)
 {
     const int prev_height = prev.TipHeight();
     Assert(prev_height >= 0);
@@ -118,7 +119,8 @@ bool ContextualCheckBlockHeader(const BlockHeader& header, BlockValidationState&
 
     // BIP113: the time must be after the median of the previous 11 blocks.
     if (int64_t{header.time} <= prev.MedianTimePast(prev_height)) {
-        return state.Invalid(BlockValidationResult::BLOCK_INVALID_HEADER, "time-too-old", "block's timestamp is too early");
+        return state.Invalid(BlockValidationResult::BLOCK_INVALID_HEADER, "time-too-old",
+                             "block's timestamp is too early");
     }
 
     // BIP94 (testnet4): the first block of a period may not be much earlier than its parent, which would let
@@ -132,14 +134,16 @@ bool ContextualCheckBlockHeader(const BlockHeader& header, BlockValidationState&
 
     // Not too far in the future; may become valid later, so it is not cached as invalid.
     if (int64_t{header.time} > now + MAX_FUTURE_BLOCK_TIME) {
-        return state.Invalid(BlockValidationResult::BLOCK_TIME_FUTURE, "time-too-new", "block timestamp too far in the future");
+        return state.Invalid(BlockValidationResult::BLOCK_TIME_FUTURE, "time-too-new",
+                             "block timestamp too far in the future");
     }
 
     // Versions made obsolete by BIP34 (v2), BIP66 (v3) and BIP65 (v4).
     if ((header.version < 2 && Active(height, params.bip34_height)) ||
         (header.version < 3 && Active(height, params.bip66_height)) ||
         (header.version < 4 && Active(height, params.bip65_height))) {
-        return state.Invalid(BlockValidationResult::BLOCK_INVALID_HEADER, "bad-version(" + HexVersion(header.version) + ")",
+        return state.Invalid(BlockValidationResult::BLOCK_INVALID_HEADER,
+                             "bad-version(" + HexVersion(header.version) + ")",
                              "rejected nVersion=" + HexVersion(header.version) + " block");
     }
     return true;
@@ -217,7 +221,8 @@ uint32_t GetBlockScriptFlags(int height, const Hash256& hash, const ConsensusPar
 {
     // P2SH (BIP16), WITNESS and TAPROOT are enforced from genesis: only the listed historic blocks violate
     // them, and those get their own flags.
-    script::ScriptFlags flags = script::SCRIPT_VERIFY_P2SH | script::SCRIPT_VERIFY_WITNESS | script::SCRIPT_VERIFY_TAPROOT;
+    script::ScriptFlags flags =
+        script::SCRIPT_VERIFY_P2SH | script::SCRIPT_VERIFY_WITNESS | script::SCRIPT_VERIFY_TAPROOT;
     for (const auto& [exception_hash, exception_flags] : params.script_flag_exceptions) {
         if (exception_hash == hash) flags = exception_flags;
     }
@@ -244,14 +249,18 @@ primitives::Amount GetBlockSubsidy(int height, const ConsensusParams& params)
 
 bool IsBIP30Repeat(int height, const Hash256& hash)
 {
-    return (height == 91842 && hash == *Hash256::FromHex("00000000000a4d0a398161ffc163c503763b1f4360639393e0e4c8e300e0caec")) ||
-           (height == 91880 && hash == *Hash256::FromHex("00000000000743f190a18c5577a3c2d2a1f610ae9601ac046a38084ccb7cd721"));
+    return (height == 91842 &&
+            hash == *Hash256::FromHex("00000000000a4d0a398161ffc163c503763b1f4360639393e0e4c8e300e0caec")) ||
+           (height == 91880 &&
+            hash == *Hash256::FromHex("00000000000743f190a18c5577a3c2d2a1f610ae9601ac046a38084ccb7cd721"));
 }
 
 bool IsBIP30Unspendable(int height, const Hash256& hash)
 {
-    return (height == 91722 && hash == *Hash256::FromHex("00000000000271a2dc26e7667f8419f2e15416dc6955e5a6c6cdf3f2574dd08e")) ||
-           (height == 91812 && hash == *Hash256::FromHex("00000000000af0aed4792b1acee3d966af36cf5def14935db8de83d6f9306f2f"));
+    return (height == 91722 &&
+            hash == *Hash256::FromHex("00000000000271a2dc26e7667f8419f2e15416dc6955e5a6c6cdf3f2574dd08e")) ||
+           (height == 91812 &&
+            hash == *Hash256::FromHex("00000000000af0aed4792b1acee3d966af36cf5def14935db8de83d6f9306f2f"));
 }
 
 bool IsBIP30CheckRequired(int height, const Hash256& hash, const std::optional<Hash256>& bip34_ancestor_hash,

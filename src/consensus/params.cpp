@@ -66,10 +66,7 @@ constexpr script::ScriptFlags FLAGS_P2SH_WITNESS = script::SCRIPT_VERIFY_P2SH | 
 
 Hash256 MainPowLimit() { return H("00000000ffffffffffffffffffffffffffffffffffffffffffffffffffffffff"); }
 
-void FinishGenesis(ChainParams& p)
-{
-    p.consensus.hash_genesis_block = p.genesis.GetHash();
-}
+void FinishGenesis(ChainParams& p) { p.consensus.hash_genesis_block = p.genesis.GetHash(); }
 
 ChainParams MainParams()
 {
@@ -108,8 +105,12 @@ ChainParams MainParams()
     p.assumed_blockchain_size = 856;
     p.assumed_chain_state_size = 14;
     p.genesis = SatoshiGenesis(1231006505, 2083236893, 0x1d00ffff);
-    p.dns_seeds = {"dnsseed.bluematt.me.",        "seed.bitcoin.jonasschnelli.ch.", "seed.btc.petertodd.net.",
-                   "seed.bitcoin.sprovoost.nl.",  "dnsseed.emzy.de.",               "seed.bitcoin.wiz.biz.",
+    p.dns_seeds = {"dnsseed.bluematt.me.",
+                   "seed.bitcoin.jonasschnelli.ch.",
+                   "seed.btc.petertodd.net.",
+                   "seed.bitcoin.sprovoost.nl.",
+                   "dnsseed.emzy.de.",
+                   "seed.bitcoin.wiz.biz.",
                    "seed.mainnet.achownodes.xyz."};
     p.address = script::MainAddressParams();
     p.chain_tx_data = {1772055173, 1315805869, 5.40111006496122};
@@ -364,11 +365,21 @@ util::Result<void> ApplyTestActivationHeights(ConsensusParams& c, const std::vec
         const auto dep = BuriedDeploymentFromName(std::string_view{arg}.substr(0, found));
         if (!dep) return util::Error{"Invalid name (" + arg + ") for -testactivationheight=name@height."};
         switch (*dep) {
-        case BuriedDeployment::HEIGHTINCB: c.bip34_height = *height; break;
-        case BuriedDeployment::CLTV: c.bip65_height = *height; break;
-        case BuriedDeployment::DERSIG: c.bip66_height = *height; break;
-        case BuriedDeployment::CSV: c.csv_height = *height; break;
-        case BuriedDeployment::SEGWIT: c.segwit_height = *height; break;
+        case BuriedDeployment::HEIGHTINCB:
+            c.bip34_height = *height;
+            break;
+        case BuriedDeployment::CLTV:
+            c.bip65_height = *height;
+            break;
+        case BuriedDeployment::DERSIG:
+            c.bip66_height = *height;
+            break;
+        case BuriedDeployment::CSV:
+            c.csv_height = *height;
+            break;
+        case BuriedDeployment::SEGWIT:
+            c.segwit_height = *height;
+            break;
         }
     }
     return {};
@@ -406,11 +417,16 @@ util::Result<void> ApplyVersionBitsParams(ConsensusParams& c, const std::vector<
 std::string_view ChainTypeToString(ChainType chain)
 {
     switch (chain) {
-    case ChainType::MAIN: return "main";
-    case ChainType::TESTNET: return "test";
-    case ChainType::TESTNET4: return "testnet4";
-    case ChainType::SIGNET: return "signet";
-    case ChainType::REGTEST: return "regtest";
+    case ChainType::MAIN:
+        return "main";
+    case ChainType::TESTNET:
+        return "test";
+    case ChainType::TESTNET4:
+        return "testnet4";
+    case ChainType::SIGNET:
+        return "signet";
+    case ChainType::REGTEST:
+        return "regtest";
     }
     Assert(false);
     return "";
@@ -418,8 +434,8 @@ std::string_view ChainTypeToString(ChainType chain)
 
 std::optional<ChainType> ChainTypeFromString(std::string_view name)
 {
-    for (ChainType c : {ChainType::MAIN, ChainType::TESTNET, ChainType::TESTNET4, ChainType::SIGNET,
-                        ChainType::REGTEST}) {
+    for (ChainType c :
+         {ChainType::MAIN, ChainType::TESTNET, ChainType::TESTNET4, ChainType::SIGNET, ChainType::REGTEST}) {
         if (ChainTypeToString(c) == name) return c;
     }
     return std::nullopt;
@@ -428,11 +444,16 @@ std::optional<ChainType> ChainTypeFromString(std::string_view name)
 std::string_view ChainTypeDataDir(ChainType chain)
 {
     switch (chain) {
-    case ChainType::MAIN: return "";
-    case ChainType::TESTNET: return "testnet3";
-    case ChainType::TESTNET4: return "testnet4";
-    case ChainType::SIGNET: return "signet";
-    case ChainType::REGTEST: return "regtest";
+    case ChainType::MAIN:
+        return "";
+    case ChainType::TESTNET:
+        return "testnet3";
+    case ChainType::TESTNET4:
+        return "testnet4";
+    case ChainType::SIGNET:
+        return "signet";
+    case ChainType::REGTEST:
+        return "regtest";
     }
     Assert(false);
     return "";
@@ -441,11 +462,16 @@ std::string_view ChainTypeDataDir(ChainType chain)
 std::string_view BuriedDeploymentName(BuriedDeployment dep)
 {
     switch (dep) {
-    case BuriedDeployment::HEIGHTINCB: return "bip34";
-    case BuriedDeployment::CLTV: return "cltv";
-    case BuriedDeployment::DERSIG: return "dersig";
-    case BuriedDeployment::CSV: return "csv";
-    case BuriedDeployment::SEGWIT: return "segwit";
+    case BuriedDeployment::HEIGHTINCB:
+        return "bip34";
+    case BuriedDeployment::CLTV:
+        return "cltv";
+    case BuriedDeployment::DERSIG:
+        return "dersig";
+    case BuriedDeployment::CSV:
+        return "csv";
+    case BuriedDeployment::SEGWIT:
+        return "segwit";
     }
     Assert(false);
     return "";
@@ -463,11 +489,16 @@ std::optional<BuriedDeployment> BuriedDeploymentFromName(std::string_view name)
 int ConsensusParams::DeploymentHeight(BuriedDeployment dep) const
 {
     switch (dep) {
-    case BuriedDeployment::HEIGHTINCB: return bip34_height;
-    case BuriedDeployment::CLTV: return bip65_height;
-    case BuriedDeployment::DERSIG: return bip66_height;
-    case BuriedDeployment::CSV: return csv_height;
-    case BuriedDeployment::SEGWIT: return segwit_height;
+    case BuriedDeployment::HEIGHTINCB:
+        return bip34_height;
+    case BuriedDeployment::CLTV:
+        return bip65_height;
+    case BuriedDeployment::DERSIG:
+        return bip66_height;
+    case BuriedDeployment::CSV:
+        return csv_height;
+    case BuriedDeployment::SEGWIT:
+        return segwit_height;
     }
     Assert(false);
     return 0;
@@ -475,8 +506,8 @@ int ConsensusParams::DeploymentHeight(BuriedDeployment dep) const
 
 const AssumeutxoData* ChainParams::AssumeutxoForHeight(int height) const
 {
-    const auto it = std::find_if(assumeutxo.begin(), assumeutxo.end(),
-                                 [&](const AssumeutxoData& d) { return d.height == height; });
+    const auto it =
+        std::find_if(assumeutxo.begin(), assumeutxo.end(), [&](const AssumeutxoData& d) { return d.height == height; });
     return it == assumeutxo.end() ? nullptr : &*it;
 }
 
@@ -537,22 +568,30 @@ util::Result<ChainParams> CreateChainParams(ChainType chain, const ChainOptions&
     bool enforce_bip94 = false;
     if (!options.test_options.empty()) {
         if (chain != ChainType::REGTEST) return util::Error{"-test=<option> can only be used with regtest"};
-        enforce_bip94 = std::find(options.test_options.begin(), options.test_options.end(), "bip94") !=
-                        options.test_options.end();
+        enforce_bip94 =
+            std::find(options.test_options.begin(), options.test_options.end(), "bip94") != options.test_options.end();
     }
 
     ChainParams params;
     switch (chain) {
-    case ChainType::MAIN: params = MainParams(); break;
-    case ChainType::TESTNET: params = TestNet3Params(); break;
-    case ChainType::TESTNET4: params = TestNet4Params(); break;
+    case ChainType::MAIN:
+        params = MainParams();
+        break;
+    case ChainType::TESTNET:
+        params = TestNet3Params();
+        break;
+    case ChainType::TESTNET4:
+        params = TestNet4Params();
+        break;
     case ChainType::SIGNET: {
         auto signet = SigNetParams(options);
         if (!signet) return util::Error{signet.error()};
         params = std::move(*signet);
         break;
     }
-    case ChainType::REGTEST: params = RegTestParams(options, enforce_bip94); break;
+    case ChainType::REGTEST:
+        params = RegTestParams(options, enforce_bip94);
+        break;
     }
     if (auto r = ApplyTestActivationHeights(params.consensus, options.test_activation_heights); !r) {
         return util::Error{r.error()};

@@ -40,7 +40,8 @@ uint32_t GetNextWorkRequired(const HeaderChainView& chain, const primitives::Blo
         if (params.pow_allow_min_difficulty_blocks) {
             // Testnet: a block more than 2 × spacing (20 minutes) after its parent may use the minimum
             // difficulty.
-            if (static_cast<int64_t>(new_header.time) > static_cast<int64_t>(last.time) + params.pow_target_spacing * 2) {
+            if (static_cast<int64_t>(new_header.time) >
+                static_cast<int64_t>(last.time) + params.pow_target_spacing * 2) {
                 return pow_limit_bits;
             }
             // Otherwise it takes the bits of the last block that did not use that exception, looking back no
@@ -90,8 +91,7 @@ uint32_t CalculateNextWorkRequired(const HeaderChainView& chain, int64_t first_b
     return target.GetCompact();
 }
 
-bool PermittedDifficultyTransition(const ConsensusParams& params, int64_t height, uint32_t old_bits,
-                                   uint32_t new_bits)
+bool PermittedDifficultyTransition(const ConsensusParams& params, int64_t height, uint32_t old_bits, uint32_t new_bits)
 {
     if (params.pow_allow_min_difficulty_blocks) return true;
 

@@ -83,7 +83,8 @@ bool IsFinalTx(const Transaction& tx, int block_height, int64_t block_time)
     const int64_t cutoff = tx.locktime < LOCKTIME_THRESHOLD ? int64_t{block_height} : block_time;
     if (static_cast<int64_t>(tx.locktime) < cutoff) return true;
     // nLockTime is ignored when every input is final.
-    return std::all_of(tx.vin.begin(), tx.vin.end(), [](const TxIn& in) { return in.sequence == TxIn::SEQUENCE_FINAL; });
+    return std::all_of(tx.vin.begin(), tx.vin.end(),
+                       [](const TxIn& in) { return in.sequence == TxIn::SEQUENCE_FINAL; });
 }
 
 SequenceLocks CalculateSequenceLocks(const Transaction& tx, unsigned flags, std::vector<int>& prev_heights,
@@ -165,8 +166,8 @@ int64_t GetTransactionSigOpCost(const Transaction& tx, std::span<const SpentCoin
     return cost;
 }
 
-bool CheckTxInputs(const Transaction& tx, TxValidationState& state, std::span<const SpentCoin> coins,
-                   int spend_height, Amount& fee)
+bool CheckTxInputs(const Transaction& tx, TxValidationState& state, std::span<const SpentCoin> coins, int spend_height,
+                   Amount& fee)
 {
     if (coins.size() != tx.vin.size()) {
         return state.Invalid(TxValidationResult::TX_MISSING_INPUTS, "bad-txns-inputs-missingorspent",
@@ -180,9 +181,11 @@ bool CheckTxInputs(const Transaction& tx, TxValidationState& state, std::span<co
         }
         // Negative or overflowing input values. Each coin is in range, so the sum cannot overflow before
         // it is checked.
-        if (!MoneyRange(coin.value)) return state.Invalid(TxValidationResult::TX_CONSENSUS, "bad-txns-inputvalues-outofrange");
+        if (!MoneyRange(coin.value))
+            return state.Invalid(TxValidationResult::TX_CONSENSUS, "bad-txns-inputvalues-outofrange");
         value_in += coin.value;
-        if (!MoneyRange(value_in)) return state.Invalid(TxValidationResult::TX_CONSENSUS, "bad-txns-inputvalues-outofrange");
+        if (!MoneyRange(value_in))
+            return state.Invalid(TxValidationResult::TX_CONSENSUS, "bad-txns-inputvalues-outofrange");
     }
 
     const Amount value_out = tx.GetValueOut();

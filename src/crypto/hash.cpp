@@ -1,6 +1,7 @@
 // RIPEMD-160 and SHA-1 go through OpenSSL's low-level one-shot functions: they are deprecated in 3.0 in
 // favour of EVP, but EVP_Q_digest fetches the algorithm on every call, which costs several times the hash
-// itself for the 32-byte inputs of HASH160 (and the one-shot RIPEMD160()/SHA1() call it too) (every P2PKH/P2WPKH check). Same reasoning as sha256.cpp.
+// itself for the 32-byte inputs of HASH160 (and the one-shot RIPEMD160()/SHA1() call it too) (every P2PKH/P2WPKH
+// check). Same reasoning as sha256.cpp.
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <hearth/crypto/hash.h>
 
@@ -45,8 +46,8 @@ util::Uint256 HmacSha256(util::ByteSpan key, util::ByteSpan data)
 {
     util::Uint256 out;
     unsigned int len = 0;
-    Assert(HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), data.data(), data.size(), out.data(),
-                &len) != nullptr);
+    Assert(HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), data.data(), data.size(), out.data(), &len) !=
+           nullptr);
     Assert(len == 32);
     return out;
 }
@@ -55,8 +56,8 @@ std::array<uint8_t, 64> HmacSha512(util::ByteSpan key, util::ByteSpan data)
 {
     std::array<uint8_t, 64> out{};
     unsigned int len = 0;
-    Assert(HMAC(EVP_sha512(), key.data(), static_cast<int>(key.size()), data.data(), data.size(), out.data(),
-                &len) != nullptr);
+    Assert(HMAC(EVP_sha512(), key.data(), static_cast<int>(key.size()), data.data(), data.size(), out.data(), &len) !=
+           nullptr);
     Assert(len == 64);
     return out;
 }
@@ -65,8 +66,8 @@ util::Bytes Pbkdf2HmacSha512(util::ByteSpan password, util::ByteSpan salt, uint3
 {
     util::Bytes out(out_len);
     Assert(PKCS5_PBKDF2_HMAC(reinterpret_cast<const char*>(password.data()), static_cast<int>(password.size()),
-                             salt.data(), static_cast<int>(salt.size()), static_cast<int>(iterations),
-                             EVP_sha512(), static_cast<int>(out_len), out.data()) == 1);
+                             salt.data(), static_cast<int>(salt.size()), static_cast<int>(iterations), EVP_sha512(),
+                             static_cast<int>(out_len), out.data()) == 1);
     return out;
 }
 

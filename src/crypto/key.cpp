@@ -346,12 +346,12 @@ util::Bytes PrivKey::SignEcdsa(const util::Uint256& hash) const
     // first attempt uses no extra data, so the result equals plain RFC 6979 half of the time.
     uint8_t extra[32] = {0};
     uint32_t counter = 0;
-    Assert(secp256k1_ecdsa_sign(ctx, &sig, hash.data(), m_secret.data(), secp256k1_nonce_function_rfc6979,
-                                nullptr) == 1);
+    Assert(secp256k1_ecdsa_sign(ctx, &sig, hash.data(), m_secret.data(), secp256k1_nonce_function_rfc6979, nullptr) ==
+           1);
     while (!SigHasLowR(sig)) {
         WriteLe32(extra, ++counter);
-        Assert(secp256k1_ecdsa_sign(ctx, &sig, hash.data(), m_secret.data(), secp256k1_nonce_function_rfc6979,
-                                    extra) == 1);
+        Assert(secp256k1_ecdsa_sign(ctx, &sig, hash.data(), m_secret.data(), secp256k1_nonce_function_rfc6979, extra) ==
+               1);
     }
     uint8_t der[72];
     size_t der_len = sizeof(der);

@@ -77,9 +77,6 @@ Sha256 TaggedHasher(std::string_view tag)
     return hasher;
 }
 
-util::Uint256 TaggedHash(std::string_view tag, util::ByteSpan data)
-{
-    return TaggedHasher(tag).Write(data).Finalize();
-}
+util::Uint256 TaggedHash(std::string_view tag, util::ByteSpan data) { return TaggedHasher(tag).Write(data).Finalize(); }
 
 } // namespace hearth::crypto

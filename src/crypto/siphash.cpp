@@ -11,18 +11,27 @@ constexpr uint64_t Rotl(uint64_t x, int b) { return (x << b) | (x >> (64 - b)); 
 struct SipState {
     uint64_t v0, v1, v2, v3;
 
-    SipState(uint64_t k0, uint64_t k1)
-        : v0{0x736f6d6570736575ULL ^ k0}, v1{0x646f72616e646f6dULL ^ k1}, v2{0x6c7967656e657261ULL ^ k0},
-          v3{0x7465646279746573ULL ^ k1}
-    {
-    }
+    SipState(uint64_t k0, uint64_t k1) :
+        v0{0x736f6d6570736575ULL ^ k0}, v1{0x646f72616e646f6dULL ^ k1}, v2{0x6c7967656e657261ULL ^ k0},
+        v3{0x7465646279746573ULL ^ k1}
+    {}
 
     void Round()
     {
-        v0 += v1; v1 = Rotl(v1, 13); v1 ^= v0; v0 = Rotl(v0, 32);
-        v2 += v3; v3 = Rotl(v3, 16); v3 ^= v2;
-        v0 += v3; v3 = Rotl(v3, 21); v3 ^= v0;
-        v2 += v1; v1 = Rotl(v1, 17); v1 ^= v2; v2 = Rotl(v2, 32);
+        v0 += v1;
+        v1 = Rotl(v1, 13);
+        v1 ^= v0;
+        v0 = Rotl(v0, 32);
+        v2 += v3;
+        v3 = Rotl(v3, 16);
+        v3 ^= v2;
+        v0 += v3;
+        v3 = Rotl(v3, 21);
+        v3 ^= v0;
+        v2 += v1;
+        v1 = Rotl(v1, 17);
+        v1 ^= v2;
+        v2 = Rotl(v2, 32);
     }
 
     void Compress(uint64_t m)

@@ -140,18 +140,30 @@ std::string FormatParagraph(std::string_view in, size_t width, size_t indent)
 const char* CategoryTitle(OptionsCategory c)
 {
     switch (c) {
-    case OptionsCategory::OPTIONS: return "Options:";
-    case OptionsCategory::CONNECTION: return "Connection options:";
-    case OptionsCategory::ZMQ: return "ZeroMQ notification options:";
-    case OptionsCategory::DEBUG_TEST: return "Debugging/Testing options:";
-    case OptionsCategory::CHAINPARAMS: return "Chain selection options:";
-    case OptionsCategory::NODE_RELAY: return "Node relay options:";
-    case OptionsCategory::BLOCK_CREATION: return "Block creation options:";
-    case OptionsCategory::RPC: return "RPC server options:";
-    case OptionsCategory::WALLET: return "Wallet options:";
-    case OptionsCategory::COMMANDS: return "Commands:";
-    case OptionsCategory::CLI_COMMANDS: return "CLI Commands:";
-    case OptionsCategory::HIDDEN: return "";
+    case OptionsCategory::OPTIONS:
+        return "Options:";
+    case OptionsCategory::CONNECTION:
+        return "Connection options:";
+    case OptionsCategory::ZMQ:
+        return "ZeroMQ notification options:";
+    case OptionsCategory::DEBUG_TEST:
+        return "Debugging/Testing options:";
+    case OptionsCategory::CHAINPARAMS:
+        return "Chain selection options:";
+    case OptionsCategory::NODE_RELAY:
+        return "Node relay options:";
+    case OptionsCategory::BLOCK_CREATION:
+        return "Block creation options:";
+    case OptionsCategory::RPC:
+        return "RPC server options:";
+    case OptionsCategory::WALLET:
+        return "Wallet options:";
+    case OptionsCategory::COMMANDS:
+        return "Commands:";
+    case OptionsCategory::CLI_COMMANDS:
+        return "CLI Commands:";
+    case OptionsCategory::HIDDEN:
+        return "";
     }
     return "";
 }
@@ -411,7 +423,8 @@ util::Result<void> ArgsManager::ReadConfigFiles(const std::string& default_conf,
     for (const std::string& name : include_names) {
         fs::path path{name};
         if (!path.is_absolute()) path = datadir / path;
-        if (fs::is_directory(path, ec)) return util::Error{"Included config file \"" + path.string() + "\" is a directory."};
+        if (fs::is_directory(path, ec))
+            return util::Error{"Included config file \"" + path.string() + "\" is a directory."};
         auto included = ReadWholeFile(path);
         if (!included) return util::Error{"Failed to include configuration file " + name};
         if (auto ok = ReadConfigStreamLocked(*included, name, ignore_invalid_keys); !ok) return ok;
@@ -457,8 +470,9 @@ std::optional<SettingValue> ArgsManager::GetSettingLocked(const std::string& nam
         // Core quirk: a negation in the default section applies even to network-only options.
         const bool never_ignore_negated = span.last_negated();
         // Core quirk: in config files the first value wins, except for the chain type options.
-        const bool reverse_precedence = (source == Source::CONFIG_FILE_NETWORK_SECTION ||
-                                         source == Source::CONFIG_FILE_DEFAULT_SECTION) && !get_chain_type;
+        const bool reverse_precedence =
+            (source == Source::CONFIG_FILE_NETWORK_SECTION || source == Source::CONFIG_FILE_DEFAULT_SECTION) &&
+            !get_chain_type;
         // Core quirk: a negated -regtest/-testnet on the command line is ignored when choosing the chain.
         const bool skip_negated_command_line = get_chain_type;
         if (ignore_default_section && source == Source::CONFIG_FILE_DEFAULT_SECTION && !never_ignore_negated) return;
@@ -503,9 +517,9 @@ std::vector<SettingValue> ArgsManager::GetSettingsListLocked(const std::string& 
     auto merge = [&](const SettingsSpan& span, Source source) {
         // Core quirk: config values come back "from the dead" when a command-line negation is followed by a
         // non-negated command-line value.
-        const bool add_zombie_config_values = (source == Source::CONFIG_FILE_NETWORK_SECTION ||
-                                               source == Source::CONFIG_FILE_DEFAULT_SECTION) &&
-                                              !prev_negated_empty;
+        const bool add_zombie_config_values =
+            (source == Source::CONFIG_FILE_NETWORK_SECTION || source == Source::CONFIG_FILE_DEFAULT_SECTION) &&
+            !prev_negated_empty;
         if (ignore_default_section && source == Source::CONFIG_FILE_DEFAULT_SECTION) return;
         if (!done || add_zombie_config_values) {
             for (auto it = span.begin(); it != span.end(); ++it) result.push_back(*it);
@@ -654,7 +668,8 @@ util::Result<std::string> ArgsManager::GetChainTypeStringLocked() const
     const bool testnet4 = get_net("testnet4");
     const auto chain_arg = GetArgLocked("-chain");
     if (int{chain_arg.has_value()} + int{regtest} + int{signet} + int{testnet} + int{testnet4} > 1) {
-        return util::Error{"Invalid combination of -regtest, -signet, -testnet, -testnet4 and -chain. Can use at most one."};
+        return util::Error{
+            "Invalid combination of -regtest, -signet, -testnet, -testnet4 and -chain. Can use at most one."};
     }
     if (chain_arg) return *chain_arg;
     if (regtest) return std::string{"regtest"};

@@ -25,10 +25,7 @@ std::string FormatIsoTime(int64_t unix_seconds)
 
 } // namespace
 
-double Log2Work(const chain::BlockIndex& index)
-{
-    return std::log(index.chain_work.GetDouble()) / std::log(2.0);
-}
+double Log2Work(const chain::BlockIndex& index) { return std::log(index.chain_work.GetDouble()) / std::log(2.0); }
 
 void ChainEvents::SetChainstate(const chain::Chainstate* chainstate) { m_chainstate = chainstate; }
 
@@ -55,12 +52,14 @@ void ChainEvents::BlockConnected(const std::shared_ptr<const primitives::Block>&
     for (auto* s : Subscribers()) s->BlockConnected(block, index);
 }
 
-void ChainEvents::BlockDisconnected(const std::shared_ptr<const primitives::Block>& block, const chain::BlockIndex& index)
+void ChainEvents::BlockDisconnected(const std::shared_ptr<const primitives::Block>& block,
+                                    const chain::BlockIndex& index)
 {
     for (auto* s : Subscribers()) s->BlockDisconnected(block, index);
 }
 
-void ChainEvents::UpdatedBlockTip(const chain::BlockIndex& new_tip, const chain::BlockIndex* fork, bool initial_download)
+void ChainEvents::UpdatedBlockTip(const chain::BlockIndex& new_tip, const chain::BlockIndex* fork,
+                                  bool initial_download)
 {
     if (m_logger) {
         // Core's UpdateTipLog line (minus the coins cache figure, which would need the cache's lock order).
@@ -72,9 +71,9 @@ void ChainEvents::UpdatedBlockTip(const chain::BlockIndex& new_tip, const chain:
         std::snprintf(version, sizeof(version), "0x%08x", static_cast<uint32_t>(new_tip.version));
         char prog[32];
         std::snprintf(prog, sizeof(prog), "%f", progress);
-        m_logger->Info("UpdateTip: new best=", new_tip.GetHash().ToHex(), " height=", new_tip.height, " version=", version,
-                       " log2_work=", work, " tx=", new_tip.chain_tx, " date='", FormatIsoTime(new_tip.time),
-                       "' progress=", prog);
+        m_logger->Info("UpdateTip: new best=", new_tip.GetHash().ToHex(), " height=", new_tip.height,
+                       " version=", version, " log2_work=", work, " tx=", new_tip.chain_tx, " date='",
+                       FormatIsoTime(new_tip.time), "' progress=", prog);
     }
     {
         std::lock_guard lock{m_tip_mutex};

@@ -113,7 +113,8 @@ util::Result<ChainstateSetup> ReadChainstateSetup(const ArgsManager& args, const
     setup.log_lines.push_back("* Using " + mib(setup.cache_sizes.coins_db) + " for chain state database");
     setup.log_lines.push_back("* Using " + mib(setup.cache_sizes.coins) + " for in-memory UTXO set");
 
-    opt.coins_batch_bytes = static_cast<size_t>(std::max<int64_t>(args.GetIntArg("-dbbatchsize", DEFAULT_DB_BATCH_BYTES), 1));
+    opt.coins_batch_bytes =
+        static_cast<size_t>(std::max<int64_t>(args.GetIntArg("-dbbatchsize", DEFAULT_DB_BATCH_BYTES), 1));
 
     setup.check_blocks = static_cast<int>(args.GetIntArg("-checkblocks", DEFAULT_CHECKBLOCKS));
     setup.check_level = static_cast<int>(args.GetIntArg("-checklevel", DEFAULT_CHECKLEVEL));
@@ -122,9 +123,10 @@ util::Result<ChainstateSetup> ReadChainstateSetup(const ArgsManager& args, const
     return setup;
 }
 
-util::Result<std::unique_ptr<chain::Chainstate>> LoadChainstate(
-    const consensus::ChainParams& params, ChainstateSetup setup, const Clock& clock, ChainEvents& events,
-    util::Logger* logger, const std::function<void(const std::string&)>& status)
+util::Result<std::unique_ptr<chain::Chainstate>> LoadChainstate(const consensus::ChainParams& params,
+                                                                ChainstateSetup setup, const Clock& clock,
+                                                                ChainEvents& events, util::Logger* logger,
+                                                                const std::function<void(const std::string&)>& status)
 {
     chain::ChainstateOptions options = std::move(setup.options);
     options.now = [&clock] { return clock.Now(); };

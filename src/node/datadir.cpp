@@ -24,7 +24,8 @@ util::Result<fs::path> CreateNetDataDir(const fs::path& base, const std::string&
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec || !fs::is_directory(dir)) {
-        return util::Error{"Cannot create data directory " + dir.string() + ": " + (ec ? ec.message() : "not a directory")};
+        return util::Error{"Cannot create data directory " + dir.string() + ": " +
+                           (ec ? ec.message() : "not a directory")};
     }
     return dir;
 }
@@ -35,14 +36,16 @@ fs::path AbsPathForConfigVal(const fs::path& dir, const fs::path& path)
     return dir / path;
 }
 
-util::Result<std::unique_ptr<DirectoryLock>> DirectoryLock::Acquire(const fs::path& dir, const std::string& program_name)
+util::Result<std::unique_ptr<DirectoryLock>> DirectoryLock::Acquire(const fs::path& dir,
+                                                                    const std::string& program_name)
 {
     const fs::path lock_path = dir / ".lock";
     const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
         return util::Error{"Cannot write to data directory '" + dir.string() + "'; check permissions."};
     }
-    struct flock lock {};
+    struct flock lock {
+    };
     lock.l_type = F_WRLCK;
     lock.l_whence = SEEK_SET;
     if (::fcntl(fd, F_SETLK, &lock) == -1) {

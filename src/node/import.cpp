@@ -9,10 +9,10 @@
 namespace hearth::node {
 
 BlockImporter::BlockImporter(chain::Chainstate& chainstate, Logger* logger, std::vector<std::filesystem::path> files,
-                             std::function<void()> on_done)
-    : m_chainstate{chainstate}, m_logger{logger}, m_files{std::move(files)}, m_on_done{std::move(on_done)}
-{
-}
+                             std::function<void()> on_done) :
+    m_chainstate{chainstate},
+    m_logger{logger}, m_files{std::move(files)}, m_on_done{std::move(on_done)}
+{}
 
 BlockImporter::~BlockImporter() { Stop(); }
 
@@ -44,16 +44,18 @@ void BlockImporter::Run()
         if (m_logger) m_logger->Info("Importing blocks file ", file.string(), "...");
         const auto start = std::chrono::steady_clock::now();
         auto stats = m_chainstate.LoadExternalBlockFile(file, interrupted);
-        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+        const auto ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
         if (!stats) {
             if (m_logger) m_logger->Error("Error importing blocks file ", file.string(), ": ", stats.error());
             return;
         }
         if (m_logger) {
-            m_logger->Info("Loaded ", stats->blocks_new, " blocks from external file in ", ms, "ms (", stats->blocks_read,
-                           " read, ", stats->blocks_invalid, " invalid, ", stats->orphans_left, " without parent)",
-                           interrupted() ? " - interrupted" : "");
-            if (!stats->first_error.empty()) m_logger->Warning("First invalid block in ", file.string(), ": ", stats->first_error);
+            m_logger->Info("Loaded ", stats->blocks_new, " blocks from external file in ", ms, "ms (",
+                           stats->blocks_read, " read, ", stats->blocks_invalid, " invalid, ", stats->orphans_left,
+                           " without parent)", interrupted() ? " - interrupted" : "");
+            if (!stats->first_error.empty())
+                m_logger->Warning("First invalid block in ", file.string(), ": ", stats->first_error);
         }
     }
     if (interrupted()) return;

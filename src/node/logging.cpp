@@ -132,7 +132,8 @@ std::string Logger::FormatLine(LogLevel level, std::optional<LogCategory> catego
         std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
         line += buf;
         if (m_options.time_micros) {
-            const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() % 1'000'000;
+            const auto micros =
+                std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() % 1'000'000;
             char frac[16];
             std::snprintf(frac, sizeof(frac), ".%06lld", static_cast<long long>(micros));
             line += frac;
@@ -140,12 +141,17 @@ std::string Logger::FormatLine(LogLevel level, std::optional<LogCategory> catego
         line += "Z ";
     }
     switch (level) {
-    case LogLevel::WARNING: line += "[warning] "; break;
-    case LogLevel::ERROR: line += "[error] "; break;
+    case LogLevel::WARNING:
+        line += "[warning] ";
+        break;
+    case LogLevel::ERROR:
+        line += "[error] ";
+        break;
     case LogLevel::DEBUG:
         if (category) line += "[" + std::string{LogCategoryName(*category)} + "] ";
         break;
-    case LogLevel::INFO: break;
+    case LogLevel::INFO:
+        break;
     }
     line += message;
     if (line.empty() || line.back() != '\n') line += '\n';

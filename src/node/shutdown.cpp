@@ -37,7 +37,8 @@ bool ShutdownSignal::WaitFor(std::chrono::milliseconds timeout)
 {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (!Requested()) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) break;
         pollfd pfd{m_pipe[0], POLLIN, 0};
         const int r = ::poll(&pfd, 1, static_cast<int>(std::min<int64_t>(left.count(), 1'000'000)));
@@ -62,12 +63,19 @@ namespace {
 ShutdownSignal* signal_target = nullptr;
 Logger* signal_logger = nullptr;
 
-extern "C" void HandleTerminate(int) { if (signal_target) signal_target->Request(); }
-extern "C" void HandleHangup(int) { if (signal_logger) signal_logger->RequestReopen(); }
+extern "C" void HandleTerminate(int)
+{
+    if (signal_target) signal_target->Request();
+}
+extern "C" void HandleHangup(int)
+{
+    if (signal_logger) signal_logger->RequestReopen();
+}
 
 void Register(int signum, void (*handler)(int))
 {
-    struct sigaction sa {};
+    struct sigaction sa {
+    };
     sa.sa_handler = handler;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0;

@@ -30,19 +30,18 @@ bool MutableTransaction::HasWitness() const { return AnyWitness(*this); }
 
 Hash256 MutableTransaction::ComputeTxid() const { return HashTx(*this, TxWitnessMode::WITHOUT); }
 
-Transaction::Transaction(MutableTransaction tx)
-    : version{tx.version}, vin{std::move(tx.vin)}, vout{std::move(tx.vout)}, locktime{tx.locktime},
-      m_has_witness{AnyWitness(*this)}
+Transaction::Transaction(MutableTransaction tx) :
+    version{tx.version}, vin{std::move(tx.vin)}, vout{std::move(tx.vout)}, locktime{tx.locktime}, m_has_witness{
+                                                                                                      AnyWitness(*this)}
 {
     m_txid = HashTx(*this, TxWitnessMode::WITHOUT);
     m_wtxid = m_has_witness ? HashTx(*this, TxWitnessMode::WITH) : m_txid;
 }
 
-Transaction::Transaction(MutableTransaction tx, const Hash256& txid, const Hash256& wtxid)
-    : version{tx.version}, vin{std::move(tx.vin)}, vout{std::move(tx.vout)}, locktime{tx.locktime},
-      m_has_witness{AnyWitness(*this)}, m_txid{txid}, m_wtxid{wtxid}
-{
-}
+Transaction::Transaction(MutableTransaction tx, const Hash256& txid, const Hash256& wtxid) :
+    version{tx.version}, vin{std::move(tx.vin)}, vout{std::move(tx.vout)}, locktime{tx.locktime},
+    m_has_witness{AnyWitness(*this)}, m_txid{txid}, m_wtxid{wtxid}
+{}
 
 Amount Transaction::GetValueOut() const
 {
@@ -171,7 +170,9 @@ TransactionRef ReadTransaction(serialize::Reader& r, TxWitnessMode mode)
     // the hashes can be taken from them directly.
     const util::ByteSpan all = r.Consumed(layout.start);
     crypto::Sha256d256 legacy;
-    legacy.Write(all.first(4)).Write(all.subspan(layout.body_begin - layout.start, layout.body_end - layout.body_begin)).Write(all.last(4));
+    legacy.Write(all.first(4))
+        .Write(all.subspan(layout.body_begin - layout.start, layout.body_end - layout.body_begin))
+        .Write(all.last(4));
     const Hash256 txid = legacy.Finalize();
     const bool witness = layout.body_begin != layout.start + 4;
     const Hash256 wtxid = witness ? crypto::Sha256d(all) : txid;

@@ -47,7 +47,8 @@ std::string EncodeBase64(std::string_view data)
     out.reserve((data.size() + 2) / 3 * 4);
     size_t i = 0;
     for (; i + 3 <= data.size(); i += 3) {
-        const uint32_t v = (uint32_t{static_cast<uint8_t>(data[i])} << 16) | (uint32_t{static_cast<uint8_t>(data[i + 1])} << 8) |
+        const uint32_t v = (uint32_t{static_cast<uint8_t>(data[i])} << 16) |
+                           (uint32_t{static_cast<uint8_t>(data[i + 1])} << 8) |
                            uint32_t{static_cast<uint8_t>(data[i + 2])};
         for (int shift = 18; shift >= 0; shift -= 6) out += BASE64_CHARS[(v >> shift) & 63];
     }
@@ -110,14 +111,17 @@ util::Result<std::string> GenerateAuthCookie(const fs::path& file, std::optional
     tmp += ".tmp";
     // Created owner-only from the start, so the secret is never readable by others, even briefly.
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) return util::Error{"Unable to open cookie authentication file " + tmp.string() + " for writing: " + std::strerror(errno)};
+    if (fd < 0)
+        return util::Error{"Unable to open cookie authentication file " + tmp.string() +
+                           " for writing: " + std::strerror(errno)};
     const bool written = ::write(fd, cookie.data(), cookie.size()) == static_cast<ssize_t>(cookie.size());
     const bool closed = ::close(fd) == 0;
     if (!written || !closed) return util::Error{"Unable to write cookie authentication file " + tmp.string()};
     std::error_code ec;
     fs::rename(tmp, file, ec);
     if (ec) return util::Error{"Unable to rename cookie authentication file " + tmp.string() + " to " + file.string()};
-    fs::permissions(file, perms.value_or(fs::perms::owner_read | fs::perms::owner_write), fs::perm_options::replace, ec);
+    fs::permissions(file, perms.value_or(fs::perms::owner_read | fs::perms::owner_write), fs::perm_options::replace,
+                    ec);
     if (ec) return util::Error{"Unable to set permissions on cookie authentication file " + file.string()};
     return cookie;
 }

@@ -68,7 +68,8 @@ Hash256 ParseHashV(const json& value, std::string_view name)
         throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, std::string{name} + " must be of length 64 (not " +
                                                                 std::to_string(hex.size()) + ", for '" + hex + "')"};
     }
-    throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, std::string{name} + " must be hexadecimal string (not '" + hex + "')"};
+    throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER,
+                       std::string{name} + " must be hexadecimal string (not '" + hex + "')"};
 }
 
 /// Core's ParseVerbosity.
@@ -122,7 +123,8 @@ const BlockIndex* ParseHashOrHeight(const json& param, Chainstate& cs)
         const int height = GetInt(param);
         auto lock = cs.Lock();
         if (height < 0) {
-            throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Target block height " + std::to_string(height) + " is negative"};
+            throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER,
+                               "Target block height " + std::to_string(height) + " is negative"};
         }
         const int tip = cs.Chain().Height();
         if (height > tip) {
@@ -144,7 +146,8 @@ void CheckBlockDataAvailability(const Chainstate& cs, const BlockIndex& index, b
     if (!(index.status & flag)) {
         // Core's IsBlockPruned: pruning happened and the block's data is gone (it had been stored once).
         if (cs.HavePruned() && !(index.status & chain::BLOCK_HAVE_DATA) && index.tx_count > 0) {
-            throw JsonRpcError{RpcErrorCode::MISC_ERROR, std::string{check_for_undo ? "Undo data" : "Block"} + " not available (pruned data)"};
+            throw JsonRpcError{RpcErrorCode::MISC_ERROR,
+                               std::string{check_for_undo ? "Undo data" : "Block"} + " not available (pruned data)"};
         }
         if (check_for_undo) throw JsonRpcError{RpcErrorCode::MISC_ERROR, "Undo data not available"};
         throw JsonRpcError{RpcErrorCode::MISC_ERROR, "Block not available (not fully downloaded)"};
@@ -195,7 +198,8 @@ std::optional<int> GetPruneHeight(const Chainstate& cs)
     if (!first_block || !tip) return std::nullopt;
     if ((tip->status & chain::BLOCK_HAVE_MASK) != chain::BLOCK_HAVE_MASK) return tip->height;
     const BlockIndex* walk = tip;
-    while (walk != first_block && walk->prev && (walk->prev->status & chain::BLOCK_HAVE_MASK) == chain::BLOCK_HAVE_MASK) {
+    while (walk != first_block && walk->prev &&
+           (walk->prev->status & chain::BLOCK_HAVE_MASK) == chain::BLOCK_HAVE_MASK) {
         walk = walk->prev;
     }
     if (walk == first_block) return std::nullopt;
@@ -209,11 +213,16 @@ enum class ThresholdState { DEFINED, STARTED, LOCKED_IN, ACTIVE, FAILED };
 std::string StateName(ThresholdState state)
 {
     switch (state) {
-    case ThresholdState::DEFINED: return "defined";
-    case ThresholdState::STARTED: return "started";
-    case ThresholdState::LOCKED_IN: return "locked_in";
-    case ThresholdState::ACTIVE: return "active";
-    case ThresholdState::FAILED: return "failed";
+    case ThresholdState::DEFINED:
+        return "defined";
+    case ThresholdState::STARTED:
+        return "started";
+    case ThresholdState::LOCKED_IN:
+        return "locked_in";
+    case ThresholdState::ACTIVE:
+        return "active";
+    case ThresholdState::FAILED:
+        return "failed";
     }
     return "";
 }
@@ -439,10 +448,13 @@ std::optional<std::chrono::milliseconds> TimeoutOrForever(int timeout_ms)
     return std::chrono::milliseconds{timeout_ms};
 }
 
-const std::vector<RpcResult> TIP_RESULT{RpcResult{Type::OBJ, "", "", {
-    RpcResult{Type::STR_HEX, "hash", "The blockhash"},
-    RpcResult{Type::NUM, "height", "Block height"},
-}}};
+const std::vector<RpcResult> TIP_RESULT{RpcResult{Type::OBJ,
+                                                  "",
+                                                  "",
+                                                  {
+                                                      RpcResult{Type::STR_HEX, "hash", "The blockhash"},
+                                                      RpcResult{Type::NUM, "height", "Block height"},
+                                                  }}};
 
 // ------------------------------------------------------------------------------------ methods
 
@@ -488,10 +500,13 @@ RpcMethod WaitForNewBlock()
         .description = "Waits for any new block and returns useful info about it.\n"
                        "\nReturns the current block on timeout or exit.\n"
                        "\nMake sure to use no RPC timeout (hearth-cli -rpcclienttimeout=0)",
-        .args = {
-            {"timeout", RpcArgType::NUM, RpcArg::Default{0}, "Time in milliseconds to wait for a response. 0 indicates no timeout."},
-            {"current_tip", RpcArgType::STR_HEX, RpcArg::Optional::OMITTED, "Method waits for the chain tip to differ from this."},
-        },
+        .args =
+            {
+                {"timeout", RpcArgType::NUM, RpcArg::Default{0},
+                 "Time in milliseconds to wait for a response. 0 indicates no timeout."},
+                {"current_tip", RpcArgType::STR_HEX, RpcArg::Optional::OMITTED,
+                 "Method waits for the chain tip to differ from this."},
+            },
         .results = TIP_RESULT,
         .examples = HelpExampleCli("waitfornewblock", "1000") + HelpExampleRpc("waitfornewblock", "1000"),
         .handler = [](const RpcContext& ctx, const json& params) -> json {
@@ -514,13 +529,17 @@ RpcMethod WaitForBlock()
         .description = "Waits for a specific new block and returns useful info about it.\n"
                        "\nReturns the current block on timeout or exit.\n"
                        "\nMake sure to use no RPC timeout (hearth-cli -rpcclienttimeout=0)",
-        .args = {
-            {"blockhash", RpcArgType::STR_HEX, RpcArg::Optional::NO, "Block hash to wait for."},
-            {"timeout", RpcArgType::NUM, RpcArg::Default{0}, "Time in milliseconds to wait for a response. 0 indicates no timeout."},
-        },
+        .args =
+            {
+                {"blockhash", RpcArgType::STR_HEX, RpcArg::Optional::NO, "Block hash to wait for."},
+                {"timeout", RpcArgType::NUM, RpcArg::Default{0},
+                 "Time in milliseconds to wait for a response. 0 indicates no timeout."},
+            },
         .results = TIP_RESULT,
-        .examples = HelpExampleCli("waitforblock", "\"0000000000079f8ef3d2c688c244eb7a4570b24c9ed7b4a8c619eb02596f8862\" 1000") +
-                    HelpExampleRpc("waitforblock", "\"0000000000079f8ef3d2c688c244eb7a4570b24c9ed7b4a8c619eb02596f8862\", 1000"),
+        .examples = HelpExampleCli("waitforblock",
+                                   "\"0000000000079f8ef3d2c688c244eb7a4570b24c9ed7b4a8c619eb02596f8862\" 1000") +
+                    HelpExampleRpc("waitforblock",
+                                   "\"0000000000079f8ef3d2c688c244eb7a4570b24c9ed7b4a8c619eb02596f8862\", 1000"),
         .handler = [](const RpcContext& ctx, const json& params) -> json {
             const Hash256 hash = ParseHashV(params[0], "blockhash");
             const int timeout = ParseTimeout(ctx.Arg(1));
@@ -540,12 +559,15 @@ RpcMethod WaitForBlockHeight()
                        "of the current tip.\n"
                        "\nReturns the current block on timeout or exit.\n"
                        "\nMake sure to use no RPC timeout (hearth-cli -rpcclienttimeout=0)",
-        .args = {
-            {"height", RpcArgType::NUM, RpcArg::Optional::NO, "Block height to wait for."},
-            {"timeout", RpcArgType::NUM, RpcArg::Default{0}, "Time in milliseconds to wait for a response. 0 indicates no timeout."},
-        },
+        .args =
+            {
+                {"height", RpcArgType::NUM, RpcArg::Optional::NO, "Block height to wait for."},
+                {"timeout", RpcArgType::NUM, RpcArg::Default{0},
+                 "Time in milliseconds to wait for a response. 0 indicates no timeout."},
+            },
         .results = TIP_RESULT,
-        .examples = HelpExampleCli("waitforblockheight", "100 1000") + HelpExampleRpc("waitforblockheight", "100, 1000"),
+        .examples =
+            HelpExampleCli("waitforblockheight", "100 1000") + HelpExampleRpc("waitforblockheight", "100, 1000"),
         .handler = [](const RpcContext& ctx, const json& params) -> json {
             const int height = GetInt(params[0]);
             const int timeout = ParseTimeout(ctx.Arg(1));
@@ -598,7 +620,8 @@ std::vector<RpcResult> HeaderResultFields(const std::string& chainwork_descripti
 {
     return {
         RpcResult{Type::STR_HEX, "hash", "the block hash (same as provided)"},
-        RpcResult{Type::NUM, "confirmations", "The number of confirmations, or -1 if the block is not on the main chain"},
+        RpcResult{Type::NUM, "confirmations",
+                  "The number of confirmations, or -1 if the block is not on the main chain"},
         RpcResult{Type::NUM, "height", "The block height or index"},
         RpcResult{Type::NUM, "version", "The block version"},
         RpcResult{Type::STR_HEX, "versionHex", "The block version formatted in hexadecimal"},
@@ -611,8 +634,10 @@ std::vector<RpcResult> HeaderResultFields(const std::string& chainwork_descripti
         RpcResult{Type::NUM, "difficulty", "The difficulty"},
         RpcResult{Type::STR_HEX, "chainwork", chainwork_description},
         RpcResult{Type::NUM, "nTx", "The number of transactions in the block"},
-        RpcResult{Type::STR_HEX, "previousblockhash", RpcResult::Optional::YES, "The hash of the previous block (if available)"},
-        RpcResult{Type::STR_HEX, "nextblockhash", RpcResult::Optional::YES, "The hash of the next block (if available)"},
+        RpcResult{Type::STR_HEX, "previousblockhash", RpcResult::Optional::YES,
+                  "The hash of the previous block (if available)"},
+        RpcResult{Type::STR_HEX, "nextblockhash", RpcResult::Optional::YES,
+                  "The hash of the next block (if available)"},
     };
 }
 
@@ -621,16 +646,22 @@ RpcMethod GetBlockHeader()
     return {
         .category = "blockchain",
         .name = "getblockheader",
-        .description = "If verbose is false, returns a string that is serialized, hex-encoded data for blockheader 'hash'.\n"
-                       "If verbose is true, returns an Object with information about blockheader <hash>.\n",
-        .args = {
-            {"blockhash", RpcArgType::STR_HEX, RpcArg::Optional::NO, "The block hash"},
-            {"verbose", RpcArgType::BOOL, RpcArg::Default{true}, "true for a json object, false for the hex-encoded data"},
-        },
-        .results = {
-            RpcResult{"for verbose = true", Type::OBJ, "", "", HeaderResultFields("Expected number of hashes required to produce the current chain")},
-            RpcResult{"for verbose=false", Type::STR_HEX, "", "A string that is serialized, hex-encoded data for block 'hash'"},
-        },
+        .description =
+            "If verbose is false, returns a string that is serialized, hex-encoded data for blockheader 'hash'.\n"
+            "If verbose is true, returns an Object with information about blockheader <hash>.\n",
+        .args =
+            {
+                {"blockhash", RpcArgType::STR_HEX, RpcArg::Optional::NO, "The block hash"},
+                {"verbose", RpcArgType::BOOL, RpcArg::Default{true},
+                 "true for a json object, false for the hex-encoded data"},
+            },
+        .results =
+            {
+                RpcResult{"for verbose = true", Type::OBJ, "", "",
+                          HeaderResultFields("Expected number of hashes required to produce the current chain")},
+                RpcResult{"for verbose=false", Type::STR_HEX, "",
+                          "A string that is serialized, hex-encoded data for block 'hash'"},
+            },
         .examples = HelpExampleCli("getblockheader", EXAMPLE_HASH) + HelpExampleRpc("getblockheader", EXAMPLE_HASH),
         .handler = [](const RpcContext& ctx, const json& params) -> json {
             const Hash256 hash = ParseHashV(params[0], "hash");
@@ -658,30 +689,50 @@ RpcMethod GetBlockHeader()
 
 RpcResult GetBlockVin()
 {
-    return RpcResult{Type::ARR, "vin", "", {
-        RpcResult{Type::OBJ, "", "", {
-            RpcResult{Type::ELISION, "", "The same output as verbosity = 2"},
-            RpcResult{Type::OBJ, "prevout", "(Only if undo information is available)", {
-                RpcResult{Type::BOOL, "generated", "Coinbase or not"},
-                RpcResult{Type::NUM, "height", "The height of the prevout"},
-                RpcResult{Type::STR_AMOUNT, "value", "The value in " + CURRENCY_UNIT},
-                RpcResult{Type::OBJ, "scriptPubKey", "", {
-                    RpcResult{Type::STR, "asm", "Disassembly of the output script"},
-                    RpcResult{Type::STR, "desc", "Inferred descriptor for the output"},
-                    RpcResult{Type::STR_HEX, "hex", "The raw output script bytes, hex-encoded"},
-                    RpcResult{Type::STR, "address", RpcResult::Optional::YES, "The Bitcoin address (only if a well-defined address exists)"},
-                    RpcResult{Type::STR, "type", "The type (one of: nonstandard, anchor, pubkey, pubkeyhash, scripthash, multisig, nulldata, witness_v0_scripthash, witness_v0_keyhash, witness_v1_taproot, witness_unknown)"},
+    return RpcResult{
+        Type::ARR,
+        "vin",
+        "",
+        {
+            RpcResult{
+                Type::OBJ,
+                "",
+                "",
+                {
+                    RpcResult{Type::ELISION, "", "The same output as verbosity = 2"},
+                    RpcResult{
+                        Type::OBJ,
+                        "prevout",
+                        "(Only if undo information is available)",
+                        {
+                            RpcResult{Type::BOOL, "generated", "Coinbase or not"},
+                            RpcResult{Type::NUM, "height", "The height of the prevout"},
+                            RpcResult{Type::STR_AMOUNT, "value", "The value in " + CURRENCY_UNIT},
+                            RpcResult{Type::OBJ,
+                                      "scriptPubKey",
+                                      "",
+                                      {
+                                          RpcResult{Type::STR, "asm", "Disassembly of the output script"},
+                                          RpcResult{Type::STR, "desc", "Inferred descriptor for the output"},
+                                          RpcResult{Type::STR_HEX, "hex", "The raw output script bytes, hex-encoded"},
+                                          RpcResult{Type::STR, "address", RpcResult::Optional::YES,
+                                                    "The Bitcoin address (only if a well-defined address exists)"},
+                                          RpcResult{Type::STR, "type",
+                                                    "The type (one of: nonstandard, anchor, pubkey, pubkeyhash, "
+                                                    "scripthash, multisig, nulldata, witness_v0_scripthash, "
+                                                    "witness_v0_keyhash, witness_v1_taproot, witness_unknown)"},
+                                      }},
+                        }},
                 }},
-            }},
-        }},
-    }};
+        }};
 }
 
 RpcMethod GetBlock()
 {
     std::vector<RpcResult> v1{
         RpcResult{Type::STR_HEX, "hash", "the block hash (same as provided)"},
-        RpcResult{Type::NUM, "confirmations", "The number of confirmations, or -1 if the block is not on the main chain"},
+        RpcResult{Type::NUM, "confirmations",
+                  "The number of confirmations, or -1 if the block is not on the main chain"},
         RpcResult{Type::NUM, "size", "The block size"},
         RpcResult{Type::NUM, "strippedsize", "The block size excluding witness data"},
         RpcResult{Type::NUM, "weight", "The block weight as defined in BIP 141"},
@@ -696,43 +747,78 @@ RpcMethod GetBlock()
         RpcResult{Type::STR_HEX, "bits", "nBits: compact representation of the block difficulty target"},
         RpcResult{Type::STR_HEX, "target", "The difficulty target"},
         RpcResult{Type::NUM, "difficulty", "The difficulty"},
-        RpcResult{Type::STR_HEX, "chainwork", "Expected number of hashes required to produce the chain up to this block (in hex)"},
+        RpcResult{Type::STR_HEX, "chainwork",
+                  "Expected number of hashes required to produce the chain up to this block (in hex)"},
         RpcResult{Type::NUM, "nTx", "The number of transactions in the block"},
-        RpcResult{Type::STR_HEX, "previousblockhash", RpcResult::Optional::YES, "The hash of the previous block (if available)"},
-        RpcResult{Type::STR_HEX, "nextblockhash", RpcResult::Optional::YES, "The hash of the next block (if available)"},
+        RpcResult{Type::STR_HEX, "previousblockhash", RpcResult::Optional::YES,
+                  "The hash of the previous block (if available)"},
+        RpcResult{Type::STR_HEX, "nextblockhash", RpcResult::Optional::YES,
+                  "The hash of the next block (if available)"},
     };
     return {
         .category = "blockchain",
         .name = "getblock",
         .description = "If verbosity is 0, returns a string that is serialized, hex-encoded data for block 'hash'.\n"
                        "If verbosity is 1, returns an Object with information about block <hash>.\n"
-                       "If verbosity is 2, returns an Object with information about block <hash> and information about each transaction.\n"
-                       "If verbosity is 3, returns an Object with information about block <hash> and information about each transaction, including prevout information for inputs (only for unpruned blocks in the current best chain).\n",
-        .args = {
-            {"blockhash", RpcArgType::STR_HEX, RpcArg::Optional::NO, "The block hash"},
-            {"verbosity|verbose", RpcArgType::NUM, RpcArg::Default{1},
-             "0 for hex-encoded data, 1 for a JSON object, 2 for JSON object with transaction data, and 3 for JSON object with transaction data including prevout information for inputs",
-             {}, RpcArgOptions{.skip_type_check = true}},
-        },
-        .results = {
-            RpcResult{"for verbosity = 0", Type::STR_HEX, "", "A string that is serialized, hex-encoded data for block 'hash'"},
-            RpcResult{"for verbosity = 1", Type::OBJ, "", "", std::move(v1)},
-            RpcResult{"for verbosity = 2", Type::OBJ, "", "", {
-                RpcResult{Type::ELISION, "", "Same output as verbosity = 1"},
-                RpcResult{Type::ARR, "tx", "", {
-                    RpcResult{Type::OBJ, "", "", {
-                        RpcResult{Type::ELISION, "", "The transactions in the format of the getrawtransaction RPC. Different from verbosity = 1 \"tx\" result"},
-                        RpcResult{Type::NUM, "fee", "The transaction fee in " + CURRENCY_UNIT + ", omitted if block undo data is not available"},
+                       "If verbosity is 2, returns an Object with information about block <hash> and information about "
+                       "each transaction.\n"
+                       "If verbosity is 3, returns an Object with information about block <hash> and information about "
+                       "each transaction, including prevout information for inputs (only for unpruned blocks in the "
+                       "current best chain).\n",
+        .args =
+            {
+                {"blockhash", RpcArgType::STR_HEX, RpcArg::Optional::NO, "The block hash"},
+                {"verbosity|verbose",
+                 RpcArgType::NUM,
+                 RpcArg::Default{1},
+                 "0 for hex-encoded data, 1 for a JSON object, 2 for JSON object with transaction data, and 3 for JSON "
+                 "object with transaction data including prevout information for inputs",
+                 {},
+                 RpcArgOptions{.skip_type_check = true}},
+            },
+        .results =
+            {
+                RpcResult{"for verbosity = 0", Type::STR_HEX, "",
+                          "A string that is serialized, hex-encoded data for block 'hash'"},
+                RpcResult{"for verbosity = 1", Type::OBJ, "", "", std::move(v1)},
+                RpcResult{
+                    "for verbosity = 2",
+                    Type::OBJ,
+                    "",
+                    "",
+                    {
+                        RpcResult{Type::ELISION, "", "Same output as verbosity = 1"},
+                        RpcResult{Type::ARR,
+                                  "tx",
+                                  "",
+                                  {
+                                      RpcResult{Type::OBJ,
+                                                "",
+                                                "",
+                                                {
+                                                    RpcResult{Type::ELISION, "",
+                                                              "The transactions in the format of the getrawtransaction "
+                                                              "RPC. Different from verbosity = 1 \"tx\" result"},
+                                                    RpcResult{Type::NUM, "fee",
+                                                              "The transaction fee in " + CURRENCY_UNIT +
+                                                                  ", omitted if block undo data is not available"},
+                                                }},
+                                  }},
                     }},
-                }},
-            }},
-            RpcResult{"for verbosity = 3", Type::OBJ, "", "", {
-                RpcResult{Type::ELISION, "", "Same output as verbosity = 2"},
-                RpcResult{Type::ARR, "tx", "", {
-                    RpcResult{Type::OBJ, "", "", {GetBlockVin()}},
-                }},
-            }},
-        },
+                RpcResult{"for verbosity = 3",
+                          Type::OBJ,
+                          "",
+                          "",
+                          {
+                              RpcResult{Type::ELISION, "", "Same output as verbosity = 2"},
+                              RpcResult{Type::ARR,
+                                        "tx",
+                                        "",
+                                        {
+                                            RpcResult{Type::OBJ, "", "", {GetBlockVin()}},
+                                        }},
+                          }},
+            },
         .examples = HelpExampleCli("getblock", EXAMPLE_HASH) + HelpExampleRpc("getblock", EXAMPLE_HASH),
         .handler = [](const RpcContext& ctx, const json& params) -> json {
             const Hash256 hash = ParseHashV(params[0], "blockhash");
@@ -759,7 +845,9 @@ RpcMethod GetBlock()
             if (tx_verbosity != TxVerbosity::SHOW_TXID && have_undo) {
                 auto read = cs.ReadUndo(*index);
                 if (!read) {
-                    throw JsonRpcError{RpcErrorCode::INTERNAL_ERROR, "Undo data expected but can't be read. This could be due to disk corruption or a conflict with a pruning event."};
+                    throw JsonRpcError{RpcErrorCode::INTERNAL_ERROR,
+                                       "Undo data expected but can't be read. This could be due to disk corruption or "
+                                       "a conflict with a pruning event."};
                 }
                 undo = std::move(*read);
             }
@@ -773,11 +861,15 @@ RpcMethod PruneBlockchain()
     return {
         .category = "blockchain",
         .name = "pruneblockchain",
-        .description = "Attempts to delete block and undo data up to a specified height or timestamp, if eligible for pruning.\n"
-                       "Requires `-prune` to be enabled at startup. While pruned data may be re-fetched in some cases (e.g., via `getblockfrompeer`), local deletion is irreversible.\n",
+        .description =
+            "Attempts to delete block and undo data up to a specified height or timestamp, if eligible for pruning.\n"
+            "Requires `-prune` to be enabled at startup. While pruned data may be re-fetched in some cases (e.g., via "
+            "`getblockfrompeer`), local deletion is irreversible.\n",
         .args = {{"height", RpcArgType::NUM, RpcArg::Optional::NO,
-                  "The block height to prune up to. May be set to a discrete height, or to a " + UNIX_EPOCH_TIME + "\n"
-                  "                  to prune blocks whose block time is at least 2 hours older than the provided timestamp."}},
+                  "The block height to prune up to. May be set to a discrete height, or to a " + UNIX_EPOCH_TIME +
+                      "\n"
+                      "                  to prune blocks whose block time is at least 2 hours older than the provided "
+                      "timestamp."}},
         .results = {RpcResult{Type::NUM, "", "Height of the last block pruned"}},
         .examples = HelpExampleCli("pruneblockchain", "1000") + HelpExampleRpc("pruneblockchain", "1000"),
         .handler = [](const RpcContext& ctx, const json& params) -> json {
@@ -804,7 +896,9 @@ RpcMethod PruneBlockchain()
                         hi = mid - 1;
                     }
                 }
-                if (!found) throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Could not find block with at least the specified timestamp."};
+                if (!found)
+                    throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER,
+                                       "Could not find block with at least the specified timestamp."};
                 height_param = found->height;
             }
             const int chain_height = active.Height();
@@ -812,12 +906,17 @@ RpcMethod PruneBlockchain()
             if (static_cast<uint64_t>(chain_height) < cs.Params().prune_after_height) {
                 throw JsonRpcError{RpcErrorCode::MISC_ERROR, "Blockchain is too short for pruning."};
             } else if (height > chain_height) {
-                throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Blockchain is shorter than the attempted prune height."};
+                throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER,
+                                   "Blockchain is shorter than the attempted prune height."};
             } else if (height > chain_height - chain::MIN_BLOCKS_TO_KEEP) {
-                if (ctx.node.logger) ctx.node.logger->Debug(node::LogCategory::RPC, "Attempt to prune blocks close to the tip.  Retaining the minimum number of blocks.");
+                if (ctx.node.logger)
+                    ctx.node.logger->Debug(
+                        node::LogCategory::RPC,
+                        "Attempt to prune blocks close to the tip.  Retaining the minimum number of blocks.");
                 height = chain_height - chain::MIN_BLOCKS_TO_KEEP;
             }
-            if (auto pruned = cs.PruneBlockchain(height); !pruned) throw JsonRpcError{RpcErrorCode::MISC_ERROR, pruned.error()};
+            if (auto pruned = cs.PruneBlockchain(height); !pruned)
+                throw JsonRpcError{RpcErrorCode::MISC_ERROR, pruned.error()};
             return GetPruneHeight(cs).value_or(-1);
         },
     };
@@ -830,43 +929,81 @@ RpcMethod GetTxOutSetInfo()
         .name = "gettxoutsetinfo",
         .description = "Returns statistics about the unspent transaction output set.\n"
                        "Note this call may take some time if you are not using coinstatsindex.\n",
-        .args = {
-            {"hash_type", RpcArgType::STR, RpcArg::Default{"hash_serialized_3"}, "Which UTXO set hash should be calculated. Options: 'hash_serialized_3' (the legacy algorithm), 'muhash', 'none'."},
-            {"hash_or_height", RpcArgType::NUM, RpcArg::DefaultHint{"the current best block"}, "The block hash or height of the target height (only available with coinstatsindex).",
-             {}, RpcArgOptions{.skip_type_check = true, .type_str = {"", "string or numeric"}}},
-            {"use_index", RpcArgType::BOOL, RpcArg::Default{true}, "Use coinstatsindex, if available."},
-        },
-        .results = {RpcResult{Type::OBJ, "", "", {
-            RpcResult{Type::NUM, "height", "The block height (index) of the returned statistics"},
-            RpcResult{Type::STR_HEX, "bestblock", "The hash of the block at which these statistics are calculated"},
-            RpcResult{Type::NUM, "txouts", "The number of unspent transaction outputs"},
-            RpcResult{Type::NUM, "bogosize", "Database-independent, meaningless metric indicating the UTXO set size"},
-            RpcResult{Type::STR_HEX, "hash_serialized_3", RpcResult::Optional::YES, "The serialized hash (only present if 'hash_serialized_3' hash_type is chosen)"},
-            RpcResult{Type::STR_HEX, "muhash", RpcResult::Optional::YES, "The serialized hash (only present if 'muhash' hash_type is chosen)"},
-            RpcResult{Type::NUM, "transactions", RpcResult::Optional::YES, "The number of transactions with unspent outputs (not available when coinstatsindex is used)"},
-            RpcResult{Type::NUM, "disk_size", RpcResult::Optional::YES, "The estimated size of the chainstate on disk (not available when coinstatsindex is used)"},
-            RpcResult{Type::STR_AMOUNT, "total_amount", "The total amount of coins in the UTXO set"},
-            RpcResult{Type::STR_AMOUNT, "total_unspendable_amount", RpcResult::Optional::YES, "The total amount of coins permanently excluded from the UTXO set (only available if coinstatsindex is used)"},
-            RpcResult{Type::OBJ, "block_info", RpcResult::Optional::YES, "Info on amounts in the block at this block height (only available if coinstatsindex is used)", {
-                RpcResult{Type::STR_AMOUNT, "prevout_spent", "Total amount of all prevouts spent in this block"},
-                RpcResult{Type::STR_AMOUNT, "coinbase", "Coinbase subsidy amount of this block"},
-                RpcResult{Type::STR_AMOUNT, "new_outputs_ex_coinbase", "Total amount of new outputs created by this block"},
-                RpcResult{Type::STR_AMOUNT, "unspendable", "Total amount of unspendable outputs created in this block"},
-                RpcResult{Type::OBJ, "unspendables", "Detailed view of the unspendable categories", {
-                    RpcResult{Type::STR_AMOUNT, "genesis_block", "The unspendable amount of the Genesis block subsidy"},
-                    RpcResult{Type::STR_AMOUNT, "bip30", "Transactions overridden by duplicates (no longer possible with BIP30)"},
-                    RpcResult{Type::STR_AMOUNT, "scripts", "Amounts sent to scripts that are unspendable (for example OP_RETURN outputs)"},
-                    RpcResult{Type::STR_AMOUNT, "unclaimed_rewards", "Fee rewards that miners did not claim in their coinbase transaction"},
-                }},
-            }},
-        }}},
+        .args =
+            {
+                {"hash_type", RpcArgType::STR, RpcArg::Default{"hash_serialized_3"},
+                 "Which UTXO set hash should be calculated. Options: 'hash_serialized_3' (the legacy algorithm), "
+                 "'muhash', 'none'."},
+                {"hash_or_height",
+                 RpcArgType::NUM,
+                 RpcArg::DefaultHint{"the current best block"},
+                 "The block hash or height of the target height (only available with coinstatsindex).",
+                 {},
+                 RpcArgOptions{.skip_type_check = true, .type_str = {"", "string or numeric"}}},
+                {"use_index", RpcArgType::BOOL, RpcArg::Default{true}, "Use coinstatsindex, if available."},
+            },
+        .results = {RpcResult{
+            Type::OBJ,
+            "",
+            "",
+            {
+                RpcResult{Type::NUM, "height", "The block height (index) of the returned statistics"},
+                RpcResult{Type::STR_HEX, "bestblock", "The hash of the block at which these statistics are calculated"},
+                RpcResult{Type::NUM, "txouts", "The number of unspent transaction outputs"},
+                RpcResult{Type::NUM, "bogosize",
+                          "Database-independent, meaningless metric indicating the UTXO set size"},
+                RpcResult{Type::STR_HEX, "hash_serialized_3", RpcResult::Optional::YES,
+                          "The serialized hash (only present if 'hash_serialized_3' hash_type is chosen)"},
+                RpcResult{Type::STR_HEX, "muhash", RpcResult::Optional::YES,
+                          "The serialized hash (only present if 'muhash' hash_type is chosen)"},
+                RpcResult{
+                    Type::NUM, "transactions", RpcResult::Optional::YES,
+                    "The number of transactions with unspent outputs (not available when coinstatsindex is used)"},
+                RpcResult{Type::NUM, "disk_size", RpcResult::Optional::YES,
+                          "The estimated size of the chainstate on disk (not available when coinstatsindex is used)"},
+                RpcResult{Type::STR_AMOUNT, "total_amount", "The total amount of coins in the UTXO set"},
+                RpcResult{Type::STR_AMOUNT, "total_unspendable_amount", RpcResult::Optional::YES,
+                          "The total amount of coins permanently excluded from the UTXO set (only available if "
+                          "coinstatsindex is used)"},
+                RpcResult{
+                    Type::OBJ,
+                    "block_info",
+                    RpcResult::Optional::YES,
+                    "Info on amounts in the block at this block height (only available if coinstatsindex is used)",
+                    {
+                        RpcResult{Type::STR_AMOUNT, "prevout_spent",
+                                  "Total amount of all prevouts spent in this block"},
+                        RpcResult{Type::STR_AMOUNT, "coinbase", "Coinbase subsidy amount of this block"},
+                        RpcResult{Type::STR_AMOUNT, "new_outputs_ex_coinbase",
+                                  "Total amount of new outputs created by this block"},
+                        RpcResult{Type::STR_AMOUNT, "unspendable",
+                                  "Total amount of unspendable outputs created in this block"},
+                        RpcResult{
+                            Type::OBJ,
+                            "unspendables",
+                            "Detailed view of the unspendable categories",
+                            {
+                                RpcResult{Type::STR_AMOUNT, "genesis_block",
+                                          "The unspendable amount of the Genesis block subsidy"},
+                                RpcResult{Type::STR_AMOUNT, "bip30",
+                                          "Transactions overridden by duplicates (no longer possible with BIP30)"},
+                                RpcResult{
+                                    Type::STR_AMOUNT, "scripts",
+                                    "Amounts sent to scripts that are unspendable (for example OP_RETURN outputs)"},
+                                RpcResult{Type::STR_AMOUNT, "unclaimed_rewards",
+                                          "Fee rewards that miners did not claim in their coinbase transaction"},
+                            }},
+                    }},
+            }}},
         .examples = HelpExampleCli("gettxoutsetinfo", "") + HelpExampleCli("gettxoutsetinfo", R"("none")") +
                     HelpExampleCli("gettxoutsetinfo", R"("none" 1000)") +
-                    HelpExampleCli("gettxoutsetinfo", R"("none" '"00000000c937983704a73af28acdec37b049d214adbda81d7e2a3dd146f6ed09"')") +
+                    HelpExampleCli("gettxoutsetinfo",
+                                   R"("none" '"00000000c937983704a73af28acdec37b049d214adbda81d7e2a3dd146f6ed09"')") +
                     HelpExampleCli("-named gettxoutsetinfo", R"(hash_type='muhash' use_index='false')") +
                     HelpExampleRpc("gettxoutsetinfo", "") + HelpExampleRpc("gettxoutsetinfo", R"("none")") +
                     HelpExampleRpc("gettxoutsetinfo", R"("none", 1000)") +
-                    HelpExampleRpc("gettxoutsetinfo", R"("none", "00000000c937983704a73af28acdec37b049d214adbda81d7e2a3dd146f6ed09")"),
+                    HelpExampleRpc("gettxoutsetinfo",
+                                   R"("none", "00000000c937983704a73af28acdec37b049d214adbda81d7e2a3dd146f6ed09")"),
         .handler = [](const RpcContext& ctx, const json& params) -> json {
             chain::CoinStatsHash hash_type = chain::CoinStatsHash::HASH_SERIALIZED;
             if (ctx.HasArg(0)) {
@@ -885,7 +1022,8 @@ RpcMethod GetTxOutSetInfo()
             Chainstate& cs = EnsureChainstate(ctx);
             if (ctx.HasArg(1)) {
                 // Only the coinstatsindex can answer for another block; Hearth has none (yet).
-                throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Querying specific block heights requires coinstatsindex"};
+                throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER,
+                                   "Querying specific block heights requires coinstatsindex"};
             }
             auto stats = cs.ComputeCoinStats(hash_type);
             if (!stats) throw JsonRpcError{RpcErrorCode::INTERNAL_ERROR, "Unable to read UTXO set"};
@@ -894,7 +1032,8 @@ RpcMethod GetTxOutSetInfo()
             ret["bestblock"] = stats->best_block.ToHex();
             ret["txouts"] = stats->txouts;
             ret["bogosize"] = stats->bogosize;
-            if (hash_type == chain::CoinStatsHash::HASH_SERIALIZED) ret["hash_serialized_3"] = stats->hash_serialized->ToHex();
+            if (hash_type == chain::CoinStatsHash::HASH_SERIALIZED)
+                ret["hash_serialized_3"] = stats->hash_serialized->ToHex();
             if (hash_type == chain::CoinStatsHash::MUHASH) ret["muhash"] = stats->muhash->ToHex();
             ret["total_amount"] = ValueFromAmount(stats->total_amount);
             ret["transactions"] = stats->transactions;
@@ -910,34 +1049,48 @@ RpcMethod GetTxOut()
         .category = "blockchain",
         .name = "gettxout",
         .description = "Returns details about an unspent transaction output.\n",
-        .args = {
-            {"txid", RpcArgType::STR, RpcArg::Optional::NO, "The transaction id"},
-            {"n", RpcArgType::NUM, RpcArg::Optional::NO, "vout number"},
-            {"include_mempool", RpcArgType::BOOL, RpcArg::Default{true}, "Whether to include the mempool. Note that an unspent output that is spent in the mempool won't appear."},
-        },
-        .results = {
-            RpcResult{"If the UTXO was not found", Type::NONE, "", ""},
-            RpcResult{"Otherwise", Type::OBJ, "", "", {
-                RpcResult{Type::STR_HEX, "bestblock", "The hash of the block at the tip of the chain"},
-                RpcResult{Type::NUM, "confirmations", "The number of confirmations"},
-                RpcResult{Type::STR_AMOUNT, "value", "The transaction value in " + CURRENCY_UNIT},
-                RpcResult{Type::OBJ, "scriptPubKey", "", {
-                    RpcResult{Type::STR, "asm", "Disassembly of the output script"},
-                    RpcResult{Type::STR, "desc", "Inferred descriptor for the output"},
-                    RpcResult{Type::STR_HEX, "hex", "The raw output script bytes, hex-encoded"},
-                    RpcResult{Type::STR, "type", "The type, eg pubkeyhash"},
-                    RpcResult{Type::STR, "address", RpcResult::Optional::YES, "The Bitcoin address (only if a well-defined address exists)"},
-                }},
-                RpcResult{Type::BOOL, "coinbase", "Coinbase or not"},
-            }},
-        },
+        .args =
+            {
+                {"txid", RpcArgType::STR, RpcArg::Optional::NO, "The transaction id"},
+                {"n", RpcArgType::NUM, RpcArg::Optional::NO, "vout number"},
+                {"include_mempool", RpcArgType::BOOL, RpcArg::Default{true},
+                 "Whether to include the mempool. Note that an unspent output that is spent in the mempool won't "
+                 "appear."},
+            },
+        .results =
+            {
+                RpcResult{"If the UTXO was not found", Type::NONE, "", ""},
+                RpcResult{"Otherwise",
+                          Type::OBJ,
+                          "",
+                          "",
+                          {
+                              RpcResult{Type::STR_HEX, "bestblock", "The hash of the block at the tip of the chain"},
+                              RpcResult{Type::NUM, "confirmations", "The number of confirmations"},
+                              RpcResult{Type::STR_AMOUNT, "value", "The transaction value in " + CURRENCY_UNIT},
+                              RpcResult{Type::OBJ,
+                                        "scriptPubKey",
+                                        "",
+                                        {
+                                            RpcResult{Type::STR, "asm", "Disassembly of the output script"},
+                                            RpcResult{Type::STR, "desc", "Inferred descriptor for the output"},
+                                            RpcResult{Type::STR_HEX, "hex", "The raw output script bytes, hex-encoded"},
+                                            RpcResult{Type::STR, "type", "The type, eg pubkeyhash"},
+                                            RpcResult{Type::STR, "address", RpcResult::Optional::YES,
+                                                      "The Bitcoin address (only if a well-defined address exists)"},
+                                        }},
+                              RpcResult{Type::BOOL, "coinbase", "Coinbase or not"},
+                          }},
+            },
         .examples = "\nGet unspent transactions\n" + HelpExampleCli("listunspent", "") + "\nView the details\n" +
-                    HelpExampleCli("gettxout", "\"txid\" 1") + "\nAs a JSON-RPC call\n" + HelpExampleRpc("gettxout", "\"txid\", 1"),
+                    HelpExampleCli("gettxout", "\"txid\" 1") + "\nAs a JSON-RPC call\n" +
+                    HelpExampleRpc("gettxout", "\"txid\", 1"),
         .handler = [](const RpcContext& ctx, const json& params) -> json {
             Chainstate& cs = EnsureChainstate(ctx);
             const Hash256 txid = ParseHashV(params[0], "txid");
             const int64_t n = GetInt64(params[1]);
-            if (n < 0 || n > std::numeric_limits<uint32_t>::max()) throw std::runtime_error{"JSON integer out of range"};
+            if (n < 0 || n > std::numeric_limits<uint32_t>::max())
+                throw std::runtime_error{"JSON integer out of range"};
             if (ctx.HasArg(2)) (void)GetBool(params[2]); // no mempool yet: the coins tip is the answer either way
             auto lock = cs.Lock();
             const auto coin = cs.CoinsTip().GetCoin(primitives::OutPoint{txid, static_cast<uint32_t>(n)});
@@ -960,18 +1113,21 @@ RpcMethod VerifyChain()
         .category = "blockchain",
         .name = "verifychain",
         .description = "Verifies blockchain database.\n",
-        .args = {
-            {"checklevel", RpcArgType::NUM, RpcArg::DefaultHint{std::to_string(DEFAULT_CHECKLEVEL) + ", range=0-4"},
-             "How thorough the block verification is:\n"
-             "- level 0 reads the blocks from disk\n"
-             "- level 1 verifies block validity\n"
-             "- level 2 verifies undo data\n"
-             "- level 3 checks disconnection of tip blocks\n"
-             "- level 4 tries to reconnect the blocks\n"
-             "- each level includes the checks of the previous levels"},
-            {"nblocks", RpcArgType::NUM, RpcArg::DefaultHint{std::to_string(DEFAULT_CHECKBLOCKS) + ", 0=all"}, "The number of blocks to check."},
-        },
-        .results = {RpcResult{Type::BOOL, "", "Verification finished successfully. If false, check debug.log for reason."}},
+        .args =
+            {
+                {"checklevel", RpcArgType::NUM, RpcArg::DefaultHint{std::to_string(DEFAULT_CHECKLEVEL) + ", range=0-4"},
+                 "How thorough the block verification is:\n"
+                 "- level 0 reads the blocks from disk\n"
+                 "- level 1 verifies block validity\n"
+                 "- level 2 verifies undo data\n"
+                 "- level 3 checks disconnection of tip blocks\n"
+                 "- level 4 tries to reconnect the blocks\n"
+                 "- each level includes the checks of the previous levels"},
+                {"nblocks", RpcArgType::NUM, RpcArg::DefaultHint{std::to_string(DEFAULT_CHECKBLOCKS) + ", 0=all"},
+                 "The number of blocks to check."},
+            },
+        .results = {RpcResult{Type::BOOL, "",
+                              "Verification finished successfully. If false, check debug.log for reason."}},
         .examples = HelpExampleCli("verifychain", "") + HelpExampleRpc("verifychain", ""),
         .handler = [](const RpcContext& ctx, const json& params) -> json {
             const int level = ctx.HasArg(0) ? GetInt(params[0]) : DEFAULT_CHECKLEVEL;
@@ -994,29 +1150,44 @@ RpcMethod GetBlockchainInfo()
         .name = "getblockchaininfo",
         .description = "Returns an object containing various state info regarding blockchain processing.\n",
         .args = {},
-        .results = {RpcResult{Type::OBJ, "", "", {
-            RpcResult{Type::STR, "chain", "current network name (main, test, testnet4, signet, regtest)"},
-            RpcResult{Type::NUM, "blocks", "the height of the most-work fully-validated chain. The genesis block has height 0"},
-            RpcResult{Type::NUM, "headers", "the current number of headers we have validated"},
-            RpcResult{Type::STR, "bestblockhash", "the hash of the currently best block"},
-            RpcResult{Type::STR_HEX, "bits", "nBits: compact representation of the block difficulty target"},
-            RpcResult{Type::STR_HEX, "target", "The difficulty target"},
-            RpcResult{Type::NUM, "difficulty", "the current difficulty"},
-            RpcResult{Type::NUM_TIME, "time", "The block time expressed in " + UNIX_EPOCH_TIME},
-            RpcResult{Type::NUM_TIME, "mediantime", "The median block time expressed in " + UNIX_EPOCH_TIME},
-            RpcResult{Type::NUM, "verificationprogress", "estimate of verification progress [0..1]"},
-            RpcResult{Type::BOOL, "initialblockdownload", "(debug information) estimate of whether this node is in Initial Block Download mode"},
-            RpcResult{Type::STR_HEX, "chainwork", "total amount of work in active chain, in hexadecimal"},
-            RpcResult{Type::NUM, "size_on_disk", "the estimated size of the block and undo files on disk"},
-            RpcResult{Type::BOOL, "pruned", "if the blocks are subject to pruning"},
-            RpcResult{Type::NUM, "pruneheight", RpcResult::Optional::YES, "height of the last block pruned, plus one (only present if pruning is enabled)"},
-            RpcResult{Type::BOOL, "automatic_pruning", RpcResult::Optional::YES, "whether automatic pruning is enabled (only present if pruning is enabled)"},
-            RpcResult{Type::NUM, "prune_target_size", RpcResult::Optional::YES, "the target size used by pruning (only present if automatic pruning is enabled)"},
-            RpcResult{Type::STR_HEX, "signet_challenge", RpcResult::Optional::YES, "the block challenge (aka. block script), in hexadecimal (only present if the current network is a signet)"},
-            RpcResult{Type::ARR, "warnings", "any network and blockchain warnings (run with `-deprecatedrpc=warnings` to return the latest warning as a single string)", {
-                RpcResult{Type::STR, "", "warning"},
-            }},
-        }}},
+        .results = {RpcResult{
+            Type::OBJ,
+            "",
+            "",
+            {
+                RpcResult{Type::STR, "chain", "current network name (main, test, testnet4, signet, regtest)"},
+                RpcResult{Type::NUM, "blocks",
+                          "the height of the most-work fully-validated chain. The genesis block has height 0"},
+                RpcResult{Type::NUM, "headers", "the current number of headers we have validated"},
+                RpcResult{Type::STR, "bestblockhash", "the hash of the currently best block"},
+                RpcResult{Type::STR_HEX, "bits", "nBits: compact representation of the block difficulty target"},
+                RpcResult{Type::STR_HEX, "target", "The difficulty target"},
+                RpcResult{Type::NUM, "difficulty", "the current difficulty"},
+                RpcResult{Type::NUM_TIME, "time", "The block time expressed in " + UNIX_EPOCH_TIME},
+                RpcResult{Type::NUM_TIME, "mediantime", "The median block time expressed in " + UNIX_EPOCH_TIME},
+                RpcResult{Type::NUM, "verificationprogress", "estimate of verification progress [0..1]"},
+                RpcResult{Type::BOOL, "initialblockdownload",
+                          "(debug information) estimate of whether this node is in Initial Block Download mode"},
+                RpcResult{Type::STR_HEX, "chainwork", "total amount of work in active chain, in hexadecimal"},
+                RpcResult{Type::NUM, "size_on_disk", "the estimated size of the block and undo files on disk"},
+                RpcResult{Type::BOOL, "pruned", "if the blocks are subject to pruning"},
+                RpcResult{Type::NUM, "pruneheight", RpcResult::Optional::YES,
+                          "height of the last block pruned, plus one (only present if pruning is enabled)"},
+                RpcResult{Type::BOOL, "automatic_pruning", RpcResult::Optional::YES,
+                          "whether automatic pruning is enabled (only present if pruning is enabled)"},
+                RpcResult{Type::NUM, "prune_target_size", RpcResult::Optional::YES,
+                          "the target size used by pruning (only present if automatic pruning is enabled)"},
+                RpcResult{Type::STR_HEX, "signet_challenge", RpcResult::Optional::YES,
+                          "the block challenge (aka. block script), in hexadecimal (only present if the current "
+                          "network is a signet)"},
+                RpcResult{Type::ARR,
+                          "warnings",
+                          "any network and blockchain warnings (run with `-deprecatedrpc=warnings` to return the "
+                          "latest warning as a single string)",
+                          {
+                              RpcResult{Type::STR, "", "warning"},
+                          }},
+            }}},
         .examples = HelpExampleCli("getblockchaininfo", "") + HelpExampleRpc("getblockchaininfo", ""),
         .handler = [](const RpcContext& ctx, const json&) -> json {
             Chainstate& cs = EnsureChainstate(ctx);
@@ -1046,7 +1217,8 @@ RpcMethod GetBlockchainInfo()
                 obj["automatic_pruning"] = target > 1;
                 if (target > 1) obj["prune_target_size"] = target;
             }
-            if (params.chain_type == consensus::ChainType::SIGNET) obj["signet_challenge"] = util::HexStr(params.consensus.signet_challenge);
+            if (params.chain_type == consensus::ChainType::SIGNET)
+                obj["signet_challenge"] = util::HexStr(params.consensus.signet_challenge);
             obj["warnings"] = json::array();
             return obj;
         },
@@ -1057,36 +1229,69 @@ RpcMethod GetDeploymentInfo()
 {
     const std::vector<RpcResult> deployment{
         RpcResult{Type::STR, "type", "one of \"buried\", \"bip9\""},
-        RpcResult{Type::NUM, "height", RpcResult::Optional::YES, "height of the first block which the rules are or will be enforced (only for \"buried\" type, or \"bip9\" type with \"active\" status)"},
+        RpcResult{Type::NUM, "height", RpcResult::Optional::YES,
+                  "height of the first block which the rules are or will be enforced (only for \"buried\" type, or "
+                  "\"bip9\" type with \"active\" status)"},
         RpcResult{Type::BOOL, "active", "true if the rules are enforced for the mempool and the next block"},
-        RpcResult{Type::OBJ, "bip9", RpcResult::Optional::YES, "status of bip9 softforks (only for \"bip9\" type)", {
-            RpcResult{Type::NUM, "bit", RpcResult::Optional::YES, "the bit (0-28) in the block version field used to signal this softfork (only for \"started\" and \"locked_in\" status)"},
-            RpcResult{Type::NUM_TIME, "start_time", "the minimum median time past of a block at which the bit gains its meaning"},
-            RpcResult{Type::NUM_TIME, "timeout", "the median time past of a block at which the deployment is considered failed if not yet locked in"},
-            RpcResult{Type::NUM, "min_activation_height", "minimum height of blocks for which the rules may be enforced"},
-            RpcResult{Type::STR, "status", "status of deployment at specified block (one of \"defined\", \"started\", \"locked_in\", \"active\", \"failed\")"},
-            RpcResult{Type::NUM, "since", "height of the first block to which the status applies"},
-            RpcResult{Type::STR, "status_next", "status of deployment at the next block"},
-            RpcResult{Type::OBJ, "statistics", RpcResult::Optional::YES, "numeric statistics about signalling for a softfork (only for \"started\" and \"locked_in\" status)", {
-                RpcResult{Type::NUM, "period", "the length in blocks of the signalling period"},
-                RpcResult{Type::NUM, "threshold", RpcResult::Optional::YES, "the number of blocks with the version bit set required to activate the feature (only for \"started\" status)"},
-                RpcResult{Type::NUM, "elapsed", "the number of blocks elapsed since the beginning of the current period"},
-                RpcResult{Type::NUM, "count", "the number of blocks with the version bit set in the current period"},
-                RpcResult{Type::BOOL, "possible", RpcResult::Optional::YES, "returns false if there are not enough blocks left in this period to pass activation threshold (only for \"started\" status)"},
-            }},
-            RpcResult{Type::STR, "signalling", RpcResult::Optional::YES, "indicates blocks that signalled with a # and blocks that did not with a -"},
-        }},
+        RpcResult{Type::OBJ,
+                  "bip9",
+                  RpcResult::Optional::YES,
+                  "status of bip9 softforks (only for \"bip9\" type)",
+                  {
+                      RpcResult{Type::NUM, "bit", RpcResult::Optional::YES,
+                                "the bit (0-28) in the block version field used to signal this softfork (only for "
+                                "\"started\" and \"locked_in\" status)"},
+                      RpcResult{Type::NUM_TIME, "start_time",
+                                "the minimum median time past of a block at which the bit gains its meaning"},
+                      RpcResult{Type::NUM_TIME, "timeout",
+                                "the median time past of a block at which the deployment is considered failed if not "
+                                "yet locked in"},
+                      RpcResult{Type::NUM, "min_activation_height",
+                                "minimum height of blocks for which the rules may be enforced"},
+                      RpcResult{Type::STR, "status",
+                                "status of deployment at specified block (one of \"defined\", \"started\", "
+                                "\"locked_in\", \"active\", \"failed\")"},
+                      RpcResult{Type::NUM, "since", "height of the first block to which the status applies"},
+                      RpcResult{Type::STR, "status_next", "status of deployment at the next block"},
+                      RpcResult{Type::OBJ,
+                                "statistics",
+                                RpcResult::Optional::YES,
+                                "numeric statistics about signalling for a softfork (only for \"started\" and "
+                                "\"locked_in\" status)",
+                                {
+                                    RpcResult{Type::NUM, "period", "the length in blocks of the signalling period"},
+                                    RpcResult{Type::NUM, "threshold", RpcResult::Optional::YES,
+                                              "the number of blocks with the version bit set required to activate the "
+                                              "feature (only for \"started\" status)"},
+                                    RpcResult{Type::NUM, "elapsed",
+                                              "the number of blocks elapsed since the beginning of the current period"},
+                                    RpcResult{Type::NUM, "count",
+                                              "the number of blocks with the version bit set in the current period"},
+                                    RpcResult{Type::BOOL, "possible", RpcResult::Optional::YES,
+                                              "returns false if there are not enough blocks left in this period to "
+                                              "pass activation threshold (only for \"started\" status)"},
+                                }},
+                      RpcResult{Type::STR, "signalling", RpcResult::Optional::YES,
+                                "indicates blocks that signalled with a # and blocks that did not with a -"},
+                  }},
     };
     return {
         .category = "blockchain",
         .name = "getdeploymentinfo",
         .description = "Returns an object containing various state info regarding deployments of consensus changes.",
-        .args = {{"blockhash", RpcArgType::STR_HEX, RpcArg::DefaultHint{"hash of current chain tip"}, "The block hash at which to query deployment state"}},
-        .results = {RpcResult{Type::OBJ, "", "", {
-            RpcResult{Type::STR, "hash", "requested block hash (or tip)"},
-            RpcResult{Type::NUM, "height", "requested block height (or tip)"},
-            RpcResult{Type::OBJ_DYN, "deployments", "", {RpcResult{Type::OBJ, "xxxx", "name of the deployment", deployment}}},
-        }}},
+        .args = {{"blockhash", RpcArgType::STR_HEX, RpcArg::DefaultHint{"hash of current chain tip"},
+                  "The block hash at which to query deployment state"}},
+        .results = {RpcResult{Type::OBJ,
+                              "",
+                              "",
+                              {
+                                  RpcResult{Type::STR, "hash", "requested block hash (or tip)"},
+                                  RpcResult{Type::NUM, "height", "requested block height (or tip)"},
+                                  RpcResult{Type::OBJ_DYN,
+                                            "deployments",
+                                            "",
+                                            {RpcResult{Type::OBJ, "xxxx", "name of the deployment", deployment}}},
+                              }}},
         .examples = HelpExampleCli("getdeploymentinfo", "") + HelpExampleRpc("getdeploymentinfo", ""),
         .handler = [](const RpcContext& ctx, const json& params) -> json {
             Chainstate& cs = EnsureChainstate(ctx);
@@ -1109,20 +1314,35 @@ RpcMethod GetChainTips()
     return {
         .category = "blockchain",
         .name = "getchaintips",
-        .description = "Return information about all known tips in the block tree, including the main chain as well as orphaned branches.\n",
+        .description = "Return information about all known tips in the block tree, including the main chain as well as "
+                       "orphaned branches.\n",
         .args = {},
-        .results = {RpcResult{Type::ARR, "", "", {RpcResult{Type::OBJ, "", "", {
-            RpcResult{Type::NUM, "height", "height of the chain tip"},
-            RpcResult{Type::STR_HEX, "hash", "block hash of the tip"},
-            RpcResult{Type::NUM, "branchlen", "zero for main chain, otherwise length of branch connecting the tip to the main chain"},
-            RpcResult{Type::STR, "status", "status of the chain, \"active\" for the main chain\n"
-                                           "Possible values for status:\n"
-                                           "1.  \"invalid\"               This branch contains at least one invalid block\n"
-                                           "2.  \"headers-only\"          Not all blocks for this branch are available, but the headers are valid\n"
-                                           "3.  \"valid-headers\"         All blocks are available for this branch, but they were never fully validated\n"
-                                           "4.  \"valid-fork\"            This branch is not part of the active chain, but is fully validated\n"
-                                           "5.  \"active\"                This is the tip of the active main chain, which is certainly valid"},
-        }}}}},
+        .results = {RpcResult{
+            Type::ARR,
+            "",
+            "",
+            {RpcResult{
+                Type::OBJ,
+                "",
+                "",
+                {
+                    RpcResult{Type::NUM, "height", "height of the chain tip"},
+                    RpcResult{Type::STR_HEX, "hash", "block hash of the tip"},
+                    RpcResult{Type::NUM, "branchlen",
+                              "zero for main chain, otherwise length of branch connecting the tip to the main chain"},
+                    RpcResult{Type::STR, "status",
+                              "status of the chain, \"active\" for the main chain\n"
+                              "Possible values for status:\n"
+                              "1.  \"invalid\"               This branch contains at least one invalid block\n"
+                              "2.  \"headers-only\"          Not all blocks for this branch are available, but the "
+                              "headers are valid\n"
+                              "3.  \"valid-headers\"         All blocks are available for this branch, but they were "
+                              "never fully validated\n"
+                              "4.  \"valid-fork\"            This branch is not part of the active chain, but is fully "
+                              "validated\n"
+                              "5.  \"active\"                This is the tip of the active main chain, which is "
+                              "certainly valid"},
+                }}}}},
         .examples = HelpExampleCli("getchaintips", "") + HelpExampleRpc("getchaintips", ""),
         .handler = [](const RpcContext& ctx, const json&) -> json {
             Chainstate& cs = EnsureChainstate(ctx);
@@ -1189,7 +1409,8 @@ RpcMethod InvalidateBlock()
         .description = "Permanently marks a block as invalid, as if it violated a consensus rule.\n",
         .args = {{"blockhash", RpcArgType::STR_HEX, RpcArg::Optional::NO, "the hash of the block to mark as invalid"}},
         .results = {RpcResult{Type::NONE, "", ""}},
-        .examples = HelpExampleCli("invalidateblock", "\"blockhash\"") + HelpExampleRpc("invalidateblock", "\"blockhash\""),
+        .examples =
+            HelpExampleCli("invalidateblock", "\"blockhash\"") + HelpExampleRpc("invalidateblock", "\"blockhash\""),
         .handler = [](const RpcContext& ctx, const json& params) -> json {
             Chainstate& cs = EnsureChainstate(ctx);
             const Hash256 hash = ParseHashV(params[0], "blockhash");
@@ -1208,11 +1429,13 @@ RpcMethod ReconsiderBlock()
     return {
         .category = "hidden",
         .name = "reconsiderblock",
-        .description = "Removes invalidity status of a block, its ancestors and its descendants, reconsider them for activation.\n"
-                       "This can be used to undo the effects of invalidateblock.\n",
+        .description =
+            "Removes invalidity status of a block, its ancestors and its descendants, reconsider them for activation.\n"
+            "This can be used to undo the effects of invalidateblock.\n",
         .args = {{"blockhash", RpcArgType::STR_HEX, RpcArg::Optional::NO, "the hash of the block to reconsider"}},
         .results = {RpcResult{Type::NONE, "", ""}},
-        .examples = HelpExampleCli("reconsiderblock", "\"blockhash\"") + HelpExampleRpc("reconsiderblock", "\"blockhash\""),
+        .examples =
+            HelpExampleCli("reconsiderblock", "\"blockhash\"") + HelpExampleRpc("reconsiderblock", "\"blockhash\""),
         .handler = [](const RpcContext& ctx, const json& params) -> json {
             Chainstate& cs = EnsureChainstate(ctx);
             const Hash256 hash = ParseHashV(params[0], "blockhash");
@@ -1232,38 +1455,56 @@ RpcMethod GetChainTxStats()
         .category = "blockchain",
         .name = "getchaintxstats",
         .description = "Compute statistics about the total number and rate of transactions in the chain.\n",
-        .args = {
-            {"nblocks", RpcArgType::NUM, RpcArg::DefaultHint{"one month"}, "Size of the window in number of blocks"},
-            {"blockhash", RpcArgType::STR_HEX, RpcArg::DefaultHint{"chain tip"}, "The hash of the block that ends the window."},
-        },
-        .results = {RpcResult{Type::OBJ, "", "", {
-            RpcResult{Type::NUM_TIME, "time", "The timestamp for the final block in the window, expressed in " + UNIX_EPOCH_TIME},
-            RpcResult{Type::NUM, "txcount", RpcResult::Optional::YES, "The total number of transactions in the chain up to that point, if known. It may be unknown when using assumeutxo."},
-            RpcResult{Type::STR_HEX, "window_final_block_hash", "The hash of the final block in the window"},
-            RpcResult{Type::NUM, "window_final_block_height", "The height of the final block in the window."},
-            RpcResult{Type::NUM, "window_block_count", "Size of the window in number of blocks"},
-            RpcResult{Type::NUM, "window_interval", RpcResult::Optional::YES, "The elapsed time in the window in seconds. Only returned if \"window_block_count\" is > 0"},
-            RpcResult{Type::NUM, "window_tx_count", RpcResult::Optional::YES, "The number of transactions in the window. Only returned if \"window_block_count\" is > 0 and if txcount exists for the start and end of the window."},
-            RpcResult{Type::NUM, "txrate", RpcResult::Optional::YES, "The average rate of transactions per second in the window. Only returned if \"window_interval\" is > 0 and if window_tx_count exists."},
-        }}},
+        .args =
+            {
+                {"nblocks", RpcArgType::NUM, RpcArg::DefaultHint{"one month"},
+                 "Size of the window in number of blocks"},
+                {"blockhash", RpcArgType::STR_HEX, RpcArg::DefaultHint{"chain tip"},
+                 "The hash of the block that ends the window."},
+            },
+        .results = {RpcResult{
+            Type::OBJ,
+            "",
+            "",
+            {
+                RpcResult{Type::NUM_TIME, "time",
+                          "The timestamp for the final block in the window, expressed in " + UNIX_EPOCH_TIME},
+                RpcResult{Type::NUM, "txcount", RpcResult::Optional::YES,
+                          "The total number of transactions in the chain up to that point, if known. It may be unknown "
+                          "when using assumeutxo."},
+                RpcResult{Type::STR_HEX, "window_final_block_hash", "The hash of the final block in the window"},
+                RpcResult{Type::NUM, "window_final_block_height", "The height of the final block in the window."},
+                RpcResult{Type::NUM, "window_block_count", "Size of the window in number of blocks"},
+                RpcResult{Type::NUM, "window_interval", RpcResult::Optional::YES,
+                          "The elapsed time in the window in seconds. Only returned if \"window_block_count\" is > 0"},
+                RpcResult{Type::NUM, "window_tx_count", RpcResult::Optional::YES,
+                          "The number of transactions in the window. Only returned if \"window_block_count\" is > 0 "
+                          "and if txcount exists for the start and end of the window."},
+                RpcResult{Type::NUM, "txrate", RpcResult::Optional::YES,
+                          "The average rate of transactions per second in the window. Only returned if "
+                          "\"window_interval\" is > 0 and if window_tx_count exists."},
+            }}},
         .examples = HelpExampleCli("getchaintxstats", "") + HelpExampleRpc("getchaintxstats", "2016"),
         .handler = [](const RpcContext& ctx, const json& params) -> json {
             Chainstate& cs = EnsureChainstate(ctx);
-            int blockcount = static_cast<int>(30 * 24 * 60 * 60 / cs.Params().consensus.pow_target_spacing); // one month
+            int blockcount =
+                static_cast<int>(30 * 24 * 60 * 60 / cs.Params().consensus.pow_target_spacing); // one month
             std::optional<Hash256> hash;
             if (ctx.HasArg(1)) hash = ParseHashV(params[1], "blockhash");
             auto lock = cs.Lock();
             const BlockIndex* index = cs.Tip();
             if (hash) {
                 index = LookupOrThrow(cs, *hash);
-                if (!cs.Chain().Contains(index)) throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Block is not in main chain"};
+                if (!cs.Chain().Contains(index))
+                    throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Block is not in main chain"};
             }
             if (!ctx.HasArg(0)) {
                 blockcount = std::max(0, std::min(blockcount, index->height - 1));
             } else {
                 blockcount = GetInt(params[0]);
                 if (blockcount < 0 || (blockcount > 0 && blockcount >= index->height)) {
-                    throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Invalid block count: should be between 0 and the block's height - 1"};
+                    throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER,
+                                       "Invalid block count: should be between 0 and the block's height - 1"};
                 }
             }
             const BlockIndex* past = index->GetAncestor(index->height - blockcount);
@@ -1279,7 +1520,8 @@ RpcMethod GetChainTxStats()
                 if (index->chain_tx != 0 && past->chain_tx != 0) {
                     const uint64_t window_tx_count = index->chain_tx - past->chain_tx;
                     ret["window_tx_count"] = window_tx_count;
-                    if (time_diff > 0) ret["txrate"] = static_cast<double>(window_tx_count) / static_cast<double>(time_diff);
+                    if (time_diff > 0)
+                        ret["txrate"] = static_cast<double>(window_tx_count) / static_cast<double>(time_diff);
                 }
             }
             return ret;
@@ -1309,7 +1551,8 @@ std::array<int64_t, NUM_GETBLOCKSTATS_PERCENTILES> PercentilesByWeight(std::vect
     int64_t cumulative = 0;
     for (const auto& [feerate, weight] : scores) {
         cumulative += weight;
-        while (next < NUM_GETBLOCKSTATS_PERCENTILES && cumulative >= weights[next]) result[static_cast<size_t>(next++)] = feerate;
+        while (next < NUM_GETBLOCKSTATS_PERCENTILES && cumulative >= weights[next])
+            result[static_cast<size_t>(next++)] = feerate;
     }
     for (int i = next; i < NUM_GETBLOCKSTATS_PERCENTILES; ++i) result[static_cast<size_t>(i)] = scores.back().first;
     return result;
@@ -1330,59 +1573,95 @@ RpcMethod GetBlockStats()
         .name = "getblockstats",
         .description = "Compute per block statistics for a given window. All amounts are in satoshis.\n"
                        "It won't work for some heights with pruning.\n",
-        .args = {
-            {"hash_or_height", RpcArgType::NUM, RpcArg::Optional::NO, "The block hash or height of the target block",
-             {}, RpcArgOptions{.skip_type_check = true, .type_str = {"", "string or numeric"}}},
-            {"stats", RpcArgType::ARR, RpcArg::DefaultHint{"all values"}, "Values to plot (see result below)",
-             {
-                 {"height", RpcArgType::STR, RpcArg::Optional::OMITTED, "Selected statistic"},
-                 {"time", RpcArgType::STR, RpcArg::Optional::OMITTED, "Selected statistic"},
-             },
-             RpcArgOptions{.oneline_description = "stats"}},
-        },
-        .results = {RpcResult{Type::OBJ, "", "", {
-            RpcResult{Type::NUM, "avgfee", RpcResult::Optional::YES, "Average fee in the block"},
-            RpcResult{Type::NUM, "avgfeerate", RpcResult::Optional::YES, "Average feerate (in satoshis per virtual byte)"},
-            RpcResult{Type::NUM, "avgtxsize", RpcResult::Optional::YES, "Average transaction size"},
-            RpcResult{Type::STR_HEX, "blockhash", RpcResult::Optional::YES, "The block hash (to check for potential reorgs)"},
-            RpcResult{Type::ARR_FIXED, "feerate_percentiles", RpcResult::Optional::YES, "Feerates at the 10th, 25th, 50th, 75th, and 90th percentile weight unit (in satoshis per virtual byte)", {
-                RpcResult{Type::NUM, "10th_percentile_feerate", "The 10th percentile feerate"},
-                RpcResult{Type::NUM, "25th_percentile_feerate", "The 25th percentile feerate"},
-                RpcResult{Type::NUM, "50th_percentile_feerate", "The 50th percentile feerate"},
-                RpcResult{Type::NUM, "75th_percentile_feerate", "The 75th percentile feerate"},
-                RpcResult{Type::NUM, "90th_percentile_feerate", "The 90th percentile feerate"},
-            }},
-            RpcResult{Type::NUM, "height", RpcResult::Optional::YES, "The height of the block"},
-            RpcResult{Type::NUM, "ins", RpcResult::Optional::YES, "The number of inputs (excluding coinbase)"},
-            RpcResult{Type::NUM, "maxfee", RpcResult::Optional::YES, "Maximum fee in the block"},
-            RpcResult{Type::NUM, "maxfeerate", RpcResult::Optional::YES, "Maximum feerate (in satoshis per virtual byte)"},
-            RpcResult{Type::NUM, "maxtxsize", RpcResult::Optional::YES, "Maximum transaction size"},
-            RpcResult{Type::NUM, "medianfee", RpcResult::Optional::YES, "Truncated median fee in the block"},
-            RpcResult{Type::NUM, "mediantime", RpcResult::Optional::YES, "The block median time past"},
-            RpcResult{Type::NUM, "mediantxsize", RpcResult::Optional::YES, "Truncated median transaction size"},
-            RpcResult{Type::NUM, "minfee", RpcResult::Optional::YES, "Minimum fee in the block"},
-            RpcResult{Type::NUM, "minfeerate", RpcResult::Optional::YES, "Minimum feerate (in satoshis per virtual byte)"},
-            RpcResult{Type::NUM, "mintxsize", RpcResult::Optional::YES, "Minimum transaction size"},
-            RpcResult{Type::NUM, "outs", RpcResult::Optional::YES, "The number of outputs"},
-            RpcResult{Type::NUM, "subsidy", RpcResult::Optional::YES, "The block subsidy"},
-            RpcResult{Type::NUM, "swtotal_size", RpcResult::Optional::YES, "Total size of all segwit transactions"},
-            RpcResult{Type::NUM, "swtotal_weight", RpcResult::Optional::YES, "Total weight of all segwit transactions"},
-            RpcResult{Type::NUM, "swtxs", RpcResult::Optional::YES, "The number of segwit transactions"},
-            RpcResult{Type::NUM, "time", RpcResult::Optional::YES, "The block time"},
-            RpcResult{Type::NUM, "total_out", RpcResult::Optional::YES, "Total amount in all outputs (excluding coinbase and thus reward [ie subsidy + totalfee])"},
-            RpcResult{Type::NUM, "total_size", RpcResult::Optional::YES, "Total size of all non-coinbase transactions"},
-            RpcResult{Type::NUM, "total_weight", RpcResult::Optional::YES, "Total weight of all non-coinbase transactions"},
-            RpcResult{Type::NUM, "totalfee", RpcResult::Optional::YES, "The fee total"},
-            RpcResult{Type::NUM, "txs", RpcResult::Optional::YES, "The number of transactions (including coinbase)"},
-            RpcResult{Type::NUM, "utxo_increase", RpcResult::Optional::YES, "The increase/decrease in the number of unspent outputs (not discounting op_return and similar)"},
-            RpcResult{Type::NUM, "utxo_size_inc", RpcResult::Optional::YES, "The increase/decrease in size for the utxo index (not discounting op_return and similar)"},
-            RpcResult{Type::NUM, "utxo_increase_actual", RpcResult::Optional::YES, "The increase/decrease in the number of unspent outputs, not counting unspendables"},
-            RpcResult{Type::NUM, "utxo_size_inc_actual", RpcResult::Optional::YES, "The increase/decrease in size for the utxo index, not counting unspendables"},
-        }}},
-        .examples = HelpExampleCli("getblockstats", R"('"00000000c937983704a73af28acdec37b049d214adbda81d7e2a3dd146f6ed09"' '["minfeerate","avgfeerate"]')") +
-                    HelpExampleCli("getblockstats", R"(1000 '["minfeerate","avgfeerate"]')") +
-                    HelpExampleRpc("getblockstats", R"("00000000c937983704a73af28acdec37b049d214adbda81d7e2a3dd146f6ed09", ["minfeerate","avgfeerate"])") +
-                    HelpExampleRpc("getblockstats", R"(1000, ["minfeerate","avgfeerate"])"),
+        .args =
+            {
+                {"hash_or_height",
+                 RpcArgType::NUM,
+                 RpcArg::Optional::NO,
+                 "The block hash or height of the target block",
+                 {},
+                 RpcArgOptions{.skip_type_check = true, .type_str = {"", "string or numeric"}}},
+                {"stats",
+                 RpcArgType::ARR,
+                 RpcArg::DefaultHint{"all values"},
+                 "Values to plot (see result below)",
+                 {
+                     {"height", RpcArgType::STR, RpcArg::Optional::OMITTED, "Selected statistic"},
+                     {"time", RpcArgType::STR, RpcArg::Optional::OMITTED, "Selected statistic"},
+                 },
+                 RpcArgOptions{.oneline_description = "stats"}},
+            },
+        .results = {RpcResult{
+            Type::OBJ,
+            "",
+            "",
+            {
+                RpcResult{Type::NUM, "avgfee", RpcResult::Optional::YES, "Average fee in the block"},
+                RpcResult{Type::NUM, "avgfeerate", RpcResult::Optional::YES,
+                          "Average feerate (in satoshis per virtual byte)"},
+                RpcResult{Type::NUM, "avgtxsize", RpcResult::Optional::YES, "Average transaction size"},
+                RpcResult{Type::STR_HEX, "blockhash", RpcResult::Optional::YES,
+                          "The block hash (to check for potential reorgs)"},
+                RpcResult{Type::ARR_FIXED,
+                          "feerate_percentiles",
+                          RpcResult::Optional::YES,
+                          "Feerates at the 10th, 25th, 50th, 75th, and 90th percentile weight unit (in satoshis per "
+                          "virtual byte)",
+                          {
+                              RpcResult{Type::NUM, "10th_percentile_feerate", "The 10th percentile feerate"},
+                              RpcResult{Type::NUM, "25th_percentile_feerate", "The 25th percentile feerate"},
+                              RpcResult{Type::NUM, "50th_percentile_feerate", "The 50th percentile feerate"},
+                              RpcResult{Type::NUM, "75th_percentile_feerate", "The 75th percentile feerate"},
+                              RpcResult{Type::NUM, "90th_percentile_feerate", "The 90th percentile feerate"},
+                          }},
+                RpcResult{Type::NUM, "height", RpcResult::Optional::YES, "The height of the block"},
+                RpcResult{Type::NUM, "ins", RpcResult::Optional::YES, "The number of inputs (excluding coinbase)"},
+                RpcResult{Type::NUM, "maxfee", RpcResult::Optional::YES, "Maximum fee in the block"},
+                RpcResult{Type::NUM, "maxfeerate", RpcResult::Optional::YES,
+                          "Maximum feerate (in satoshis per virtual byte)"},
+                RpcResult{Type::NUM, "maxtxsize", RpcResult::Optional::YES, "Maximum transaction size"},
+                RpcResult{Type::NUM, "medianfee", RpcResult::Optional::YES, "Truncated median fee in the block"},
+                RpcResult{Type::NUM, "mediantime", RpcResult::Optional::YES, "The block median time past"},
+                RpcResult{Type::NUM, "mediantxsize", RpcResult::Optional::YES, "Truncated median transaction size"},
+                RpcResult{Type::NUM, "minfee", RpcResult::Optional::YES, "Minimum fee in the block"},
+                RpcResult{Type::NUM, "minfeerate", RpcResult::Optional::YES,
+                          "Minimum feerate (in satoshis per virtual byte)"},
+                RpcResult{Type::NUM, "mintxsize", RpcResult::Optional::YES, "Minimum transaction size"},
+                RpcResult{Type::NUM, "outs", RpcResult::Optional::YES, "The number of outputs"},
+                RpcResult{Type::NUM, "subsidy", RpcResult::Optional::YES, "The block subsidy"},
+                RpcResult{Type::NUM, "swtotal_size", RpcResult::Optional::YES, "Total size of all segwit transactions"},
+                RpcResult{Type::NUM, "swtotal_weight", RpcResult::Optional::YES,
+                          "Total weight of all segwit transactions"},
+                RpcResult{Type::NUM, "swtxs", RpcResult::Optional::YES, "The number of segwit transactions"},
+                RpcResult{Type::NUM, "time", RpcResult::Optional::YES, "The block time"},
+                RpcResult{Type::NUM, "total_out", RpcResult::Optional::YES,
+                          "Total amount in all outputs (excluding coinbase and thus reward [ie subsidy + totalfee])"},
+                RpcResult{Type::NUM, "total_size", RpcResult::Optional::YES,
+                          "Total size of all non-coinbase transactions"},
+                RpcResult{Type::NUM, "total_weight", RpcResult::Optional::YES,
+                          "Total weight of all non-coinbase transactions"},
+                RpcResult{Type::NUM, "totalfee", RpcResult::Optional::YES, "The fee total"},
+                RpcResult{Type::NUM, "txs", RpcResult::Optional::YES,
+                          "The number of transactions (including coinbase)"},
+                RpcResult{
+                    Type::NUM, "utxo_increase", RpcResult::Optional::YES,
+                    "The increase/decrease in the number of unspent outputs (not discounting op_return and similar)"},
+                RpcResult{Type::NUM, "utxo_size_inc", RpcResult::Optional::YES,
+                          "The increase/decrease in size for the utxo index (not discounting op_return and similar)"},
+                RpcResult{Type::NUM, "utxo_increase_actual", RpcResult::Optional::YES,
+                          "The increase/decrease in the number of unspent outputs, not counting unspendables"},
+                RpcResult{Type::NUM, "utxo_size_inc_actual", RpcResult::Optional::YES,
+                          "The increase/decrease in size for the utxo index, not counting unspendables"},
+            }}},
+        .examples =
+            HelpExampleCli(
+                "getblockstats",
+                R"('"00000000c937983704a73af28acdec37b049d214adbda81d7e2a3dd146f6ed09"' '["minfeerate","avgfeerate"]')") +
+            HelpExampleCli("getblockstats", R"(1000 '["minfeerate","avgfeerate"]')") +
+            HelpExampleRpc(
+                "getblockstats",
+                R"("00000000c937983704a73af28acdec37b049d214adbda81d7e2a3dd146f6ed09", ["minfeerate","avgfeerate"])") +
+            HelpExampleRpc("getblockstats", R"(1000, ["minfeerate","avgfeerate"])"),
         .handler = [](const RpcContext& ctx, const json& params) -> json {
             Chainstate& cs = EnsureChainstate(ctx);
             const BlockIndex& index = *ParseHashOrHeight(params[0], cs);
@@ -1445,7 +1724,8 @@ RpcMethod GetBlockStats()
                     swtotal_size += tx_size;
                     swtotal_weight += weight;
                 }
-                if (i - 1 >= undo.txundo.size()) throw JsonRpcError{RpcErrorCode::INTERNAL_ERROR, "Undo data does not match the block"};
+                if (i - 1 >= undo.txundo.size())
+                    throw JsonRpcError{RpcErrorCode::INTERNAL_ERROR, "Undo data does not match the block"};
                 int64_t tx_total_in = 0;
                 for (const storage::Coin& coin : undo.txundo[i - 1].prevouts) {
                     tx_total_in += coin.out.value;
@@ -1504,7 +1784,8 @@ RpcMethod GetBlockStats()
             if (stats.empty()) return all;
             json ret = json::object();
             for (const std::string& stat : stats) {
-                if (!all.contains(stat)) throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Invalid selected statistic '" + stat + "'"};
+                if (!all.contains(stat))
+                    throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Invalid selected statistic '" + stat + "'"};
                 ret[stat] = all[stat];
             }
             return ret;

@@ -79,11 +79,13 @@ Endpoint MakeEndpoint(const ArgsManager& args, const consensus::ChainParams& par
         const auto port = ParsePort(*port_arg);
         if (!port) throw std::runtime_error("Invalid port provided in -rpcport: " + *port_arg);
         ep.port = *port;
-        if (connect_port != 0) err << "Warning: Port specified in both -rpcconnect and -rpcport. Using -rpcport " << ep.port << "\n";
+        if (connect_port != 0)
+            err << "Warning: Port specified in both -rpcconnect and -rpcport. Using -rpcport " << ep.port << "\n";
     }
 
     ep.config_path = args.GetConfigFilePath();
-    ep.timeout = std::chrono::seconds{std::max<int64_t>(args.GetIntArg("-rpcclienttimeout", DEFAULT_HTTP_CLIENT_TIMEOUT), 0)};
+    ep.timeout =
+        std::chrono::seconds{std::max<int64_t>(args.GetIntArg("-rpcclienttimeout", DEFAULT_HTTP_CLIENT_TIMEOUT), 0)};
     if (const auto wallet = args.GetArg("-rpcwallet")) ep.path = "/wallet/" + UrlEncode(*wallet);
     return ep;
 }
@@ -123,8 +125,9 @@ public:
 json CallRaw(const Endpoint& ep, const std::string& body)
 {
     const std::string connect_failed = "Could not connect to the server " + ep.host + ":" + std::to_string(ep.port);
-    const std::string advice = "\n\nMake sure the hearthd server is running and that you are connecting to the correct RPC port.\n"
-                               "Use \"hearth-cli -help\" for more info.";
+    const std::string advice =
+        "\n\nMake sure the hearthd server is running and that you are connecting to the correct RPC port.\n"
+        "Use \"hearth-cli -help\" for more info.";
     auto detail = [](const std::string& reason) {
         return reason == "timeout reached" ? " (error code 1 - \"timeout reached\")" : std::string{};
     };
@@ -136,12 +139,14 @@ json CallRaw(const Endpoint& ep, const std::string& body)
     const int status = response->status;
     if (status == 401) {
         if (ep.cookie == CookieResult::ERROR) {
-            throw CookieNotFound("Could not locate RPC credentials. No authentication cookie could be found, and RPC password "
-                                     "is not set.  See -rpcpassword and -stdinrpcpass.  Configuration file: (" +
-                                     ep.config_path.string() + ")");
+            throw CookieNotFound(
+                "Could not locate RPC credentials. No authentication cookie could be found, and RPC password "
+                "is not set.  See -rpcpassword and -stdinrpcpass.  Configuration file: (" +
+                ep.config_path.string() + ")");
         }
         if (ep.cookie == CookieResult::DISABLED) {
-            throw std::runtime_error("Authentication cookie could not be loaded because -norpccookiefile was specified");
+            throw std::runtime_error(
+                "Authentication cookie could not be loaded because -norpccookiefile was specified");
         }
         throw std::runtime_error("Authorization failed: Incorrect rpcuser or rpcpassword");
     }
@@ -177,7 +182,8 @@ json CallOne(const Endpoint& ep, const std::string& method, const json& params)
 std::vector<json> CallBatch(const Endpoint& ep, const std::vector<std::string>& methods)
 {
     json batch = json::array();
-    for (size_t i = 0; i < methods.size(); ++i) batch.push_back(RequestObject(methods[i], json::array(), static_cast<int>(i)));
+    for (size_t i = 0; i < methods.size(); ++i)
+        batch.push_back(RequestObject(methods[i], json::array(), static_cast<int>(i)));
     const json reply = CallRaw(ep, WriteJson(batch));
     if (!reply.is_array()) {
         // A whole-batch failure (e.g. warm-up is per call, but a parse error is not): surface it.
@@ -190,13 +196,17 @@ std::vector<json> CallBatch(const Endpoint& ep, const std::vector<std::string>& 
             throw std::runtime_error("Batch member must be an object with an id");
         }
         const int64_t id = item["id"].get<int64_t>();
-        if (id < 0 || id >= static_cast<int64_t>(methods.size())) throw std::runtime_error("Batch member id is larger than batch size");
+        if (id < 0 || id >= static_cast<int64_t>(methods.size()))
+            throw std::runtime_error("Batch member id is larger than batch size");
         out[static_cast<size_t>(id)] = item;
     }
     return out;
 }
 
-bool HasResult(const json& reply) { return reply.is_object() && reply.contains("result") && (!reply.contains("error") || reply["error"].is_null()); }
+bool HasResult(const json& reply)
+{
+    return reply.is_object() && reply.contains("result") && (!reply.contains("error") || reply["error"].is_null());
+}
 
 bool IsMethodNotFound(const json& reply)
 {
@@ -232,9 +242,11 @@ std::string Usage(const ArgsManager& args, const std::string& version)
 {
     return "Hearth RPC client version v" + version +
            "\n\nThe hearth-cli utility provides a command line interface to interact with a Hearth RPC server.\n\n"
-           "It can be used to query network information, manage wallets, create or broadcast transactions, and control the Hearth server.\n\n"
+           "It can be used to query network information, manage wallets, create or broadcast transactions, and control "
+           "the Hearth server.\n\n"
            "Use the \"help\" command to list all commands. Use \"help <command>\" to show help for that command.\n"
-           "The -named option allows you to specify parameters using the key=value format, eliminating the need to pass unused positional parameters.\n"
+           "The -named option allows you to specify parameters using the key=value format, eliminating the need to "
+           "pass unused positional parameters.\n"
            "\"hearth-cli status\" shows the node's state at a glance.\n\n"
            "Usage: hearth-cli [options] <command> [params]\n"
            "or:    hearth-cli [options] -named <command> [name=value]...\n"
@@ -288,7 +300,8 @@ json GetInfo(const Endpoint& ep)
 
 StatusInfo CollectStatus(const Endpoint& ep, const std::string& cli_chain)
 {
-    const auto replies = CallBatch(ep, {"getblockchaininfo", "getnetworkinfo", "uptime", "getmempoolinfo", "getbalances"});
+    const auto replies =
+        CallBatch(ep, {"getblockchaininfo", "getnetworkinfo", "uptime", "getmempoolinfo", "getbalances"});
     // The server answers -28 to every call while it warms up: report that rather than an empty status.
     for (const json& r : replies) {
         const json& error = Field(r, "error");
@@ -304,15 +317,18 @@ StatusInfo CollectStatus(const Endpoint& ep, const std::string& cli_chain)
     info.blocks = OptInt(Field(bc, "blocks"));
     info.headers = OptInt(Field(bc, "headers"));
     info.progress = GetDouble(Field(bc, "verificationprogress"));
-    if (Field(bc, "initialblockdownload").is_boolean()) info.initial_block_download = bc["initialblockdownload"].get<bool>();
+    if (Field(bc, "initialblockdownload").is_boolean())
+        info.initial_block_download = bc["initialblockdownload"].get<bool>();
     info.size_on_disk = OptInt(Field(bc, "size_on_disk"));
     if (Field(bc, "pruned").is_boolean()) info.pruned = bc["pruned"].get<bool>();
     // Core returns warnings as an array (a single string with -deprecatedrpc=warnings).
-    if (Field(bc, "warnings").is_string() && !bc["warnings"].get<std::string>().empty()) info.warnings = bc["warnings"].get<std::string>();
+    if (Field(bc, "warnings").is_string() && !bc["warnings"].get<std::string>().empty())
+        info.warnings = bc["warnings"].get<std::string>();
     if (Field(bc, "warnings").is_array()) {
         std::string joined;
         for (const json& w : bc["warnings"]) {
-            if (w.is_string() && !w.get<std::string>().empty()) joined += (joined.empty() ? "" : "; ") + w.get<std::string>();
+            if (w.is_string() && !w.get<std::string>().empty())
+                joined += (joined.empty() ? "" : "; ") + w.get<std::string>();
         }
         if (!joined.empty()) info.warnings = joined;
     }
@@ -356,7 +372,8 @@ int CommandLineRpc(ArgsManager& args, const consensus::ChainParams& params, cons
         std::vector<std::string> command = args.GetCommand();
         if (args.GetBoolArg("-stdinrpcpass", false)) {
             std::string password;
-            if (!std::getline(in, password)) throw std::runtime_error("-stdinrpcpass specified but failed to read from standard input");
+            if (!std::getline(in, password))
+                throw std::runtime_error("-stdinrpcpass specified but failed to read from standard input");
             args.ForceSetArg("-rpcpassword", password);
         }
         if (args.GetBoolArg("-stdin", false)) {
@@ -382,15 +399,17 @@ int CommandLineRpc(ArgsManager& args, const consensus::ChainParams& params, cons
             if (method == "status" && method_args.empty()) {
                 StatusInfo info;
                 WithRetry(args, [&] {
-                    info = CollectStatus(WithCredentials(args, net_dir, ep), std::string{consensus::ChainTypeToString(params.chain_type)});
+                    info = CollectStatus(WithCredentials(args, net_dir, ep),
+                                         std::string{consensus::ChainTypeToString(params.chain_type)});
                     return json::object();
                 });
                 reply = json::object();
                 reply["result"] = FormatStatus(info, color);
             } else {
                 const json call_params = args.GetBoolArg("-named", false) ? ConvertNamedValues(method, method_args)
-                                                                            : ConvertValues(method, method_args);
-                reply = WithRetry(args, [&] { return CallOne(WithCredentials(args, net_dir, ep), method, call_params); });
+                                                                          : ConvertValues(method, method_args);
+                reply =
+                    WithRetry(args, [&] { return CallOne(WithCredentials(args, net_dir, ep), method, call_params); });
             }
         }
         const CliOutput output = FormatReply(reply);
@@ -412,23 +431,59 @@ void SetupCliArgs(ArgsManager& args)
     args.AddArg("-help", "Print this help message and exit (also -h or -?)", ANY, OptionsCategory::OPTIONS);
     args.AddHiddenArgs({"-h", "-?"});
     args.AddArg("-version", "Print version and exit", ANY, OptionsCategory::OPTIONS);
-    args.AddArg("-conf=<file>", std::string{"Specify configuration file. Relative paths will be prefixed by datadir location. (default: "} + node::HEARTH_CONF_FILENAME + ")", ANY, OptionsCategory::OPTIONS);
-    args.AddArg("-datadir=<dir>", "Specify data directory", ANY | ArgsManager::DISALLOW_NEGATION, OptionsCategory::OPTIONS);
-    args.AddArg("-getinfo", "Get general information from the remote server. Note that unlike server-side RPC calls, the output of -getinfo is the result of multiple non-atomic requests. Some entries in the output may represent results from different states (e.g. wallet balance may be as of a different block from the chain state reported)", ANY, OptionsCategory::CLI_COMMANDS);
+    args.AddArg(
+        "-conf=<file>",
+        std::string{"Specify configuration file. Relative paths will be prefixed by datadir location. (default: "} +
+            node::HEARTH_CONF_FILENAME + ")",
+        ANY, OptionsCategory::OPTIONS);
+    args.AddArg("-datadir=<dir>", "Specify data directory", ANY | ArgsManager::DISALLOW_NEGATION,
+                OptionsCategory::OPTIONS);
+    args.AddArg(
+        "-getinfo",
+        "Get general information from the remote server. Note that unlike server-side RPC calls, the output of "
+        "-getinfo is the result of multiple non-atomic requests. Some entries in the output may represent results from "
+        "different states (e.g. wallet balance may be as of a different block from the chain state reported)",
+        ANY, OptionsCategory::CLI_COMMANDS);
     node::SetupChainTypeArgs(args);
-    args.AddArg("-color=<when>", "Color setting for CLI output (default: auto). Valid values: always, auto (add color codes when standard output is connected to a terminal), never. Only applies to the output of -getinfo and status.", ANY | ArgsManager::DISALLOW_NEGATION, OptionsCategory::OPTIONS);
+    args.AddArg(
+        "-color=<when>",
+        "Color setting for CLI output (default: auto). Valid values: always, auto (add color codes when standard "
+        "output is connected to a terminal), never. Only applies to the output of -getinfo and status.",
+        ANY | ArgsManager::DISALLOW_NEGATION, OptionsCategory::OPTIONS);
     args.AddArg("-named", "Pass named instead of positional arguments (default: false)", ANY, OptionsCategory::OPTIONS);
-    args.AddArg("-rpcclienttimeout=<n>", "Timeout in seconds during HTTP requests, or 0 for no timeout. (default: 900)", ANY, OptionsCategory::OPTIONS);
-    args.AddArg("-rpcconnect=<ip>", std::string{"Send commands to node running on <ip> (default: "} + DEFAULT_RPCCONNECT + ")", ANY, OptionsCategory::OPTIONS);
-    args.AddArg("-rpccookiefile=<loc>", "Location of the auth cookie. Relative paths will be prefixed by a net-specific datadir location. (default: data dir)", ANY, OptionsCategory::OPTIONS);
+    args.AddArg("-rpcclienttimeout=<n>", "Timeout in seconds during HTTP requests, or 0 for no timeout. (default: 900)",
+                ANY, OptionsCategory::OPTIONS);
+    args.AddArg("-rpcconnect=<ip>",
+                std::string{"Send commands to node running on <ip> (default: "} + DEFAULT_RPCCONNECT + ")", ANY,
+                OptionsCategory::OPTIONS);
+    args.AddArg("-rpccookiefile=<loc>",
+                "Location of the auth cookie. Relative paths will be prefixed by a net-specific datadir location. "
+                "(default: data dir)",
+                ANY, OptionsCategory::OPTIONS);
     args.AddArg("-rpcpassword=<pw>", "Password for JSON-RPC connections", ANY, OptionsCategory::OPTIONS);
-    args.AddArg("-rpcport=<port>", "Connect to JSON-RPC on <port> (default: 8332, testnet: 18332, testnet4: 48332, signet: 38332, regtest: 18443)", ANY | ArgsManager::NETWORK_ONLY, OptionsCategory::OPTIONS);
+    args.AddArg(
+        "-rpcport=<port>",
+        "Connect to JSON-RPC on <port> (default: 8332, testnet: 18332, testnet4: 48332, signet: 38332, regtest: 18443)",
+        ANY | ArgsManager::NETWORK_ONLY, OptionsCategory::OPTIONS);
     args.AddArg("-rpcuser=<user>", "Username for JSON-RPC connections", ANY, OptionsCategory::OPTIONS);
     args.AddArg("-rpcwait", "Wait for RPC server to start", ANY, OptionsCategory::OPTIONS);
-    args.AddArg("-rpcwaittimeout=<n>", "Timeout in seconds to wait for the RPC server to start, or 0 for no timeout. (default: 0)", ANY | ArgsManager::DISALLOW_NEGATION, OptionsCategory::OPTIONS);
-    args.AddArg("-rpcwallet=<walletname>", "Send RPC for non-default wallet on RPC server (needs to exactly match corresponding -wallet option passed to hearthd). This changes the RPC endpoint used, e.g. http://127.0.0.1:8332/wallet/<walletname>", ANY, OptionsCategory::OPTIONS);
-    args.AddArg("-stdin", "Read extra arguments from standard input, one per line until EOF/Ctrl-D (recommended for sensitive information such as passphrases). When combined with -stdinrpcpass, the first line from standard input is used for the RPC password.", ANY, OptionsCategory::OPTIONS);
-    args.AddArg("-stdinrpcpass", "Read RPC password from standard input as a single line. When combined with -stdin, the first line from standard input is used for the RPC password.", ANY, OptionsCategory::OPTIONS);
+    args.AddArg("-rpcwaittimeout=<n>",
+                "Timeout in seconds to wait for the RPC server to start, or 0 for no timeout. (default: 0)",
+                ANY | ArgsManager::DISALLOW_NEGATION, OptionsCategory::OPTIONS);
+    args.AddArg(
+        "-rpcwallet=<walletname>",
+        "Send RPC for non-default wallet on RPC server (needs to exactly match corresponding -wallet option passed to "
+        "hearthd). This changes the RPC endpoint used, e.g. http://127.0.0.1:8332/wallet/<walletname>",
+        ANY, OptionsCategory::OPTIONS);
+    args.AddArg("-stdin",
+                "Read extra arguments from standard input, one per line until EOF/Ctrl-D (recommended for sensitive "
+                "information such as passphrases). When combined with -stdinrpcpass, the first line from standard "
+                "input is used for the RPC password.",
+                ANY, OptionsCategory::OPTIONS);
+    args.AddArg("-stdinrpcpass",
+                "Read RPC password from standard input as a single line. When combined with -stdin, the first line "
+                "from standard input is used for the RPC password.",
+                ANY, OptionsCategory::OPTIONS);
 }
 
 CliOutput FormatReply(const json& reply)
@@ -448,8 +503,9 @@ CliOutput FormatReply(const json& reply)
         if (!code.is_null()) output.text = "error code: " + ValStr(code) + "\n";
         if (message.is_string()) output.text += "error message:\n" + message.get<std::string>();
         if (code.is_number_integer() && code.get<int64_t>() == static_cast<int>(RpcErrorCode::WALLET_NOT_SPECIFIED)) {
-            output.text += " Or for the CLI, specify the \"-rpcwallet=<walletname>\" option before the command (run "
-                           "\"hearth-cli -h\" for help or \"hearth-cli listwallets\" to see which wallets are currently loaded).";
+            output.text +=
+                " Or for the CLI, specify the \"-rpcwallet=<walletname>\" option before the command (run "
+                "\"hearth-cli -h\" for help or \"hearth-cli listwallets\" to see which wallets are currently loaded).";
         }
     } else {
         output.text = "error: " + WriteJson(error);
@@ -482,7 +538,8 @@ json CombineGetInfo(const json& network, const json& blockchain, const json& wal
         result["has_wallet"] = true;
         result["keypoolsize"] = Field(wallet["result"], "keypoolsize");
         result["walletname"] = Field(wallet["result"], "walletname");
-        if (!Field(wallet["result"], "unlocked_until").is_null()) result["unlocked_until"] = wallet["result"]["unlocked_until"];
+        if (!Field(wallet["result"], "unlocked_until").is_null())
+            result["unlocked_until"] = wallet["result"]["unlocked_until"];
     }
     if (HasResult(balances) && !balances["result"].is_null()) {
         result["balance"] = Field(Field(balances["result"], "mine"), "trusted");
@@ -636,11 +693,13 @@ std::string FormatStatus(const StatusInfo& info, bool color)
     } else {
         s += line("Blocks", "(chain not available yet)");
     }
-    if (info.size_on_disk) s += line("Disk", FormatBytes(*info.size_on_disk) + (info.pruned.value_or(false) ? " (pruned)" : ""));
+    if (info.size_on_disk)
+        s += line("Disk", FormatBytes(*info.size_on_disk) + (info.pruned.value_or(false) ? " (pruned)" : ""));
     if (info.connections) {
         std::string peers = std::to_string(*info.connections);
         if (info.connections_in && info.connections_out) {
-            peers += " (" + std::to_string(*info.connections_out) + " out, " + std::to_string(*info.connections_in) + " in)";
+            peers +=
+                " (" + std::to_string(*info.connections_out) + " out, " + std::to_string(*info.connections_in) + " in)";
         }
         s += line("Peers", peers);
     }
@@ -682,7 +741,9 @@ int RunCli(int argc, const char* const argv[], const std::string& version, std::
         err << "Error: Specified data directory \"" << args.GetArg("-datadir", "") << "\" does not exist.\n";
         return EXIT_FAILURE;
     }
-    if (auto read = args.ReadConfigFiles(node::HEARTH_CONF_FILENAME, node::GetDefaultDataDir(), /*ignore_invalid_keys=*/true); !read) {
+    if (auto read =
+            args.ReadConfigFiles(node::HEARTH_CONF_FILENAME, node::GetDefaultDataDir(), /*ignore_invalid_keys=*/true);
+        !read) {
         err << "Error reading configuration file: " << read.error() << "\n";
         return EXIT_FAILURE;
     }

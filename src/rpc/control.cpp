@@ -43,7 +43,12 @@ RpcMethod Stop()
         .name = "stop",
         .description = std::string{"Request a graceful shutdown of "} + node::CLIENT_NAME + ".",
         // The hidden "wait" makes the call return after that many milliseconds (for tests), as in Core.
-        .args = {{"wait", RpcArgType::NUM, RpcArg::Optional::OMITTED, "how long to wait in ms", {}, RpcArgOptions{.hidden = true}}},
+        .args = {{"wait",
+                  RpcArgType::NUM,
+                  RpcArg::Optional::OMITTED,
+                  "how long to wait in ms",
+                  {},
+                  RpcArgOptions{.hidden = true}}},
         .results = {RpcResult{Type::STR, "", "A string with the content '" + STOP_RESULT + "'"}},
         .examples = "",
         .handler = [](const RpcContext& ctx, const json& params) -> json {
@@ -68,7 +73,9 @@ RpcMethod Uptime()
         .results = {RpcResult{Type::NUM, "", "The number of seconds that the server has been running"}},
         .examples = HelpExampleCli("uptime", "") + HelpExampleRpc("uptime", ""),
         .handler = [](const RpcContext& ctx, const json&) -> json {
-            return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - ctx.node.start_time).count();
+            return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() -
+                                                                    ctx.node.start_time)
+                .count();
         },
     };
 }
@@ -80,15 +87,25 @@ RpcMethod GetRpcInfo()
         .name = "getrpcinfo",
         .description = "Returns details of the RPC server.",
         .args = {},
-        .results = {RpcResult{Type::OBJ, "", "", {
-            RpcResult{Type::ARR, "active_commands", "All active commands", {
-                RpcResult{Type::OBJ, "", "Information about an active command", {
-                    RpcResult{Type::STR, "method", "The name of the RPC command"},
-                    RpcResult{Type::NUM, "duration", "The running time in microseconds"},
-                }},
-            }},
-            RpcResult{Type::STR, "logpath", "The complete file path to the debug log"},
-        }}},
+        .results = {RpcResult{
+            Type::OBJ,
+            "",
+            "",
+            {
+                RpcResult{Type::ARR,
+                          "active_commands",
+                          "All active commands",
+                          {
+                              RpcResult{Type::OBJ,
+                                        "",
+                                        "Information about an active command",
+                                        {
+                                            RpcResult{Type::STR, "method", "The name of the RPC command"},
+                                            RpcResult{Type::NUM, "duration", "The running time in microseconds"},
+                                        }},
+                          }},
+                RpcResult{Type::STR, "logpath", "The complete file path to the debug log"},
+            }}},
         .examples = HelpExampleCli("getrpcinfo", "") + HelpExampleRpc("getrpcinfo", ""),
         .handler = [](const RpcContext& ctx, const json&) -> json {
             json result = json::object();
@@ -111,23 +128,38 @@ RpcMethod Logging()
     return {
         .category = "control",
         .name = "logging",
-        .description = "Gets and sets the logging configuration.\n"
-                       "When called without an argument, returns the list of categories with status that are currently being debug logged or not.\n"
-                       "When called with arguments, adds or removes categories from debug logging and return the lists above.\n"
-                       "The arguments are evaluated in order \"include\", \"exclude\".\n"
-                       "If an item is both included and excluded, it will thus end up being excluded.\n"
-                       "The valid logging categories are: " + LoggingCategoryList() + "\n"
-                       "In addition, the following are available as category names with special meanings:\n"
-                       "  - \"all\",  \"1\" : represent all logging categories.\n",
-        .args = {
-            {"include", RpcArgType::ARR, RpcArg::Optional::OMITTED, "The categories to add to debug logging",
-             {{"include_category", RpcArgType::STR, RpcArg::Optional::OMITTED, "the valid logging category"}}},
-            {"exclude", RpcArgType::ARR, RpcArg::Optional::OMITTED, "The categories to remove from debug logging",
-             {{"exclude_category", RpcArgType::STR, RpcArg::Optional::OMITTED, "the valid logging category"}}},
-        },
-        .results = {RpcResult{Type::OBJ_DYN, "", "keys are the logging categories, and values indicates its status", {
-            RpcResult{Type::BOOL, "category", "if being debug logged or not. false:inactive, true:active"},
-        }}},
+        .description =
+            "Gets and sets the logging configuration.\n"
+            "When called without an argument, returns the list of categories with status that are currently being "
+            "debug logged or not.\n"
+            "When called with arguments, adds or removes categories from debug logging and return the lists above.\n"
+            "The arguments are evaluated in order \"include\", \"exclude\".\n"
+            "If an item is both included and excluded, it will thus end up being excluded.\n"
+            "The valid logging categories are: " +
+            LoggingCategoryList() +
+            "\n"
+            "In addition, the following are available as category names with special meanings:\n"
+            "  - \"all\",  \"1\" : represent all logging categories.\n",
+        .args =
+            {
+                {"include",
+                 RpcArgType::ARR,
+                 RpcArg::Optional::OMITTED,
+                 "The categories to add to debug logging",
+                 {{"include_category", RpcArgType::STR, RpcArg::Optional::OMITTED, "the valid logging category"}}},
+                {"exclude",
+                 RpcArgType::ARR,
+                 RpcArg::Optional::OMITTED,
+                 "The categories to remove from debug logging",
+                 {{"exclude_category", RpcArgType::STR, RpcArg::Optional::OMITTED, "the valid logging category"}}},
+            },
+        .results = {RpcResult{
+            Type::OBJ_DYN,
+            "",
+            "keys are the logging categories, and values indicates its status",
+            {
+                RpcResult{Type::BOOL, "category", "if being debug logged or not. false:inactive, true:active"},
+            }}},
         .examples = HelpExampleCli("logging", "\"[\\\"all\\\"]\" \"[\\\"http\\\"]\"") +
                     HelpExampleRpc("logging", "[\"all\"], [\"http\"]"),
         .handler = [](const RpcContext& ctx, const json& params) -> json {
@@ -167,15 +199,17 @@ RpcMethod Echo(const std::string& name)
         .name = name,
         .description = "Simply echo back the input arguments. This command is for testing.\n"
                        "\nIt will return an internal bug report when arg9='trigger_internal_bug' is passed.\n"
-                       "\nThe difference between echo and echojson is that echojson has argument conversion enabled in the client-side table in "
+                       "\nThe difference between echo and echojson is that echojson has argument conversion enabled in "
+                       "the client-side table in "
                        "hearth-cli. There is no server-side difference.",
         .args = std::move(args),
         .results = {RpcResult{Type::ANY, "", "Returns whatever was passed in"}},
         .examples = "",
         .handler = [](const RpcContext&, const json& params) -> json {
             if (params.size() > 9 && params[9].is_string() && params[9] == "trigger_internal_bug") {
-                throw std::runtime_error{"Internal bug detected: request.params[9].get_str() != \"trigger_internal_bug\"\n"
-                                         "Please report this issue here: https://github.com/hearth-node/hearth/issues\n"};
+                throw std::runtime_error{
+                    "Internal bug detected: request.params[9].get_str() != \"trigger_internal_bug\"\n"
+                    "Please report this issue here: https://github.com/hearth-node/hearth/issues\n"};
             }
             return params;
         },

@@ -27,8 +27,7 @@ std::string FormatAmount(Amount amount)
     const uint64_t magnitude = amount < 0 ? 0 - static_cast<uint64_t>(amount) : static_cast<uint64_t>(amount);
     char buf[32];
     std::snprintf(buf, sizeof(buf), "%s%llu.%08llu", amount < 0 ? "-" : "",
-                  static_cast<unsigned long long>(magnitude / COIN),
-                  static_cast<unsigned long long>(magnitude % COIN));
+                  static_cast<unsigned long long>(magnitude / COIN), static_cast<unsigned long long>(magnitude % COIN));
     return buf;
 }
 
@@ -155,7 +154,8 @@ util::Result<Amount> ParseAmount(const json& value, int decimals)
     } else if (IsRawNumber(value)) {
         text = RawNumberText(value);
     } else if (value.is_number_integer()) {
-        text = value.is_number_unsigned() ? std::to_string(value.get<uint64_t>()) : std::to_string(value.get<int64_t>());
+        text =
+            value.is_number_unsigned() ? std::to_string(value.get<uint64_t>()) : std::to_string(value.get<int64_t>());
     } else if (value.is_number_float()) {
         text = DoubleText(value.get<double>());
     } else {
@@ -270,7 +270,8 @@ json TxToJson(const primitives::Transaction& tx, const script::AddressParams& pa
     // Undo data (the coins spent, in input order) gives the fee; never present for a coinbase.
     const bool have_undo = txundo != nullptr;
     if (have_undo && txundo->prevouts.size() != tx.vin.size()) {
-        throw JsonRpcError{RpcErrorCode::INTERNAL_ERROR, "Undo data does not match transaction " + tx.GetTxid().ToHex()};
+        throw JsonRpcError{RpcErrorCode::INTERNAL_ERROR,
+                           "Undo data does not match transaction " + tx.GetTxid().ToHex()};
     }
     Amount amount_in = 0;
     Amount amount_out = 0;
@@ -327,7 +328,8 @@ json TxToJson(const primitives::Transaction& tx, const script::AddressParams& pa
     if (have_undo) {
         const Amount fee = amount_in - amount_out;
         if (!primitives::MoneyRange(fee)) {
-            throw JsonRpcError{RpcErrorCode::INTERNAL_ERROR, "Fee out of range for transaction " + tx.GetTxid().ToHex()};
+            throw JsonRpcError{RpcErrorCode::INTERNAL_ERROR,
+                               "Fee out of range for transaction " + tx.GetTxid().ToHex()};
         }
         entry["fee"] = ValueFromAmount(fee);
     }

@@ -112,7 +112,8 @@ util::Result<HttpResponse> HttpConnection::Request(const std::string& method, co
     out.body = res.body();
     for (const auto& field : res) {
         std::string name{field.name_string()};
-        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
         out.headers[name] = std::string{field.value()};
     }
     if (!res.keep_alive() || write_failed) c.m_closed = true;

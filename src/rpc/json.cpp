@@ -22,13 +22,27 @@ void AppendEscaped(std::string& out, const std::string& in)
     for (const char c : in) {
         const auto ch = static_cast<unsigned char>(c);
         switch (ch) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             if (ch < 0x20 || ch == 0x7f) {
                 char buf[8];
@@ -57,12 +71,24 @@ void Write(const json& v, unsigned indent, unsigned level, std::string& out)
 {
     const unsigned mod_level = level == 0 ? 1 : level;
     switch (v.type()) {
-    case json::value_t::null: out += "null"; break;
-    case json::value_t::boolean: out += v.get<bool>() ? "true" : "false"; break;
-    case json::value_t::number_integer: out += std::to_string(v.get<int64_t>()); break;
-    case json::value_t::number_unsigned: out += std::to_string(v.get<uint64_t>()); break;
-    case json::value_t::number_float: out += FormatDouble(v.get<double>()); break;
-    case json::value_t::string: AppendEscaped(out, v.get_ref<const std::string&>()); break;
+    case json::value_t::null:
+        out += "null";
+        break;
+    case json::value_t::boolean:
+        out += v.get<bool>() ? "true" : "false";
+        break;
+    case json::value_t::number_integer:
+        out += std::to_string(v.get<int64_t>());
+        break;
+    case json::value_t::number_unsigned:
+        out += std::to_string(v.get<uint64_t>());
+        break;
+    case json::value_t::number_float:
+        out += FormatDouble(v.get<double>());
+        break;
+    case json::value_t::string:
+        AppendEscaped(out, v.get_ref<const std::string&>());
+        break;
     case json::value_t::binary:
         if (IsRawNumber(v)) {
             out += RawNumberText(v);
@@ -101,7 +127,9 @@ void Write(const json& v, unsigned indent, unsigned level, std::string& out)
         out += '}';
         break;
     }
-    case json::value_t::discarded: out += "null"; break;
+    case json::value_t::discarded:
+        out += "null";
+        break;
     }
 }
 
@@ -249,14 +277,20 @@ std::string_view JsonTypeName(const json& v)
     switch (v.type()) {
     case json::value_t::null:
     case json::value_t::discarded:
-    case json::value_t::binary: return "null";
-    case json::value_t::boolean: return "bool";
-    case json::value_t::object: return "object";
-    case json::value_t::array: return "array";
-    case json::value_t::string: return "string";
+    case json::value_t::binary:
+        return "null";
+    case json::value_t::boolean:
+        return "bool";
+    case json::value_t::object:
+        return "object";
+    case json::value_t::array:
+        return "array";
+    case json::value_t::string:
+        return "string";
     case json::value_t::number_integer:
     case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "number";
+    case json::value_t::number_float:
+        return "number";
     }
     return "null";
 }

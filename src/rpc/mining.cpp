@@ -141,7 +141,8 @@ int32_t ComputeBlockVersion(const BlockIndex* prev, const consensus::ConsensusPa
 {
     int32_t version = VERSIONBITS_TOP_BITS;
     const ThresholdState state = GetStateFor(params.testdummy, prev);
-    if (state == ThresholdState::STARTED || state == ThresholdState::LOCKED_IN) version |= int32_t{1} << params.testdummy.bit;
+    if (state == ThresholdState::STARTED || state == ThresholdState::LOCKED_IN)
+        version |= int32_t{1} << params.testdummy.bit;
     return version;
 }
 
@@ -150,7 +151,8 @@ int32_t ComputeBlockVersion(const BlockIndex* prev, const consensus::ConsensusPa
 int64_t GetMinimumTime(const BlockIndex* prev, int64_t interval)
 {
     int64_t min_time = prev->GetMedianTimePast() + 1;
-    if ((prev->height + 1) % interval == 0) min_time = std::max<int64_t>(min_time, int64_t{prev->time} - consensus::MAX_TIMEWARP);
+    if ((prev->height + 1) % interval == 0)
+        min_time = std::max<int64_t>(min_time, int64_t{prev->time} - consensus::MAX_TIMEWARP);
     return min_time;
 }
 
@@ -162,7 +164,8 @@ chain::AssemblerOptions TemplateOptions(Chainstate& cs)
     const auto& params = cs.Params().consensus;
     chain::AssemblerOptions options;
     options.version = ComputeBlockVersion(tip, params);
-    options.time = static_cast<uint32_t>(std::max(GetMinimumTime(tip, params.DifficultyAdjustmentInterval()), cs.Now()));
+    options.time =
+        static_cast<uint32_t>(std::max(GetMinimumTime(tip, params.DifficultyAdjustmentInterval()), cs.Now()));
     return options;
 }
 
@@ -227,8 +230,8 @@ bool GenerateBlock(const RpcContext& ctx, Chainstate& cs, primitives::Block bloc
     return true;
 }
 
-json GenerateBlocks(const RpcContext& ctx, const MiningStatePtr& mining, util::ByteSpan coinbase_script,
-                    int num_blocks, uint64_t max_tries)
+json GenerateBlocks(const RpcContext& ctx, const MiningStatePtr& mining, util::ByteSpan coinbase_script, int num_blocks,
+                    uint64_t max_tries)
 {
     Chainstate& cs = EnsureChainstate(ctx);
     json hashes = json::array();
@@ -261,10 +264,12 @@ bool GetScriptFromDescriptor(const std::string& text, const script::AddressParam
         error = parsed.error();
         return false;
     }
-    if (parsed->descriptors.size() > 1) throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Multipath descriptor not accepted"};
+    if (parsed->descriptors.size() > 1)
+        throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Multipath descriptor not accepted"};
     const auto& desc = *parsed->descriptors[0];
     if (desc.IsRange()) {
-        throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Ranged descriptor not accepted. Maybe pass through deriveaddresses first?"};
+        throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER,
+                           "Ranged descriptor not accepted. Maybe pass through deriveaddresses first?"};
     }
     const auto scripts = desc.Expand(0);
     if (!scripts) throw JsonRpcError{RpcErrorCode::INVALID_ADDRESS_OR_KEY, "Cannot derive script without private keys"};
@@ -301,9 +306,11 @@ RpcMethod GenerateToAddress(MiningStatePtr mining)
         .name = "generatetoaddress",
         .description = "Mine to a specified address and return the block hashes.",
         .args = {{"nblocks", RpcArgType::NUM, RpcArg::Optional::NO, "How many blocks are generated."},
-                 {"address", RpcArgType::STR, RpcArg::Optional::NO, "The address to send the newly generated bitcoin to."},
+                 {"address", RpcArgType::STR, RpcArg::Optional::NO,
+                  "The address to send the newly generated bitcoin to."},
                  {"maxtries", RpcArgType::NUM, RpcArg::Default{DEFAULT_MAX_TRIES}, "How many iterations to try."}},
-        .results = {RpcResult{Type::ARR, "", "hashes of blocks generated", {RpcResult{Type::STR_HEX, "", "blockhash"}}}},
+        .results = {RpcResult{
+            Type::ARR, "", "hashes of blocks generated", {RpcResult{Type::STR_HEX, "", "blockhash"}}}},
         .examples = "\nGenerate 11 blocks to myaddress\n" + HelpExampleCli("generatetoaddress", "11 \"myaddress\"") +
                     "If you are using the " + std::string{node::CLIENT_NAME} +
                     " wallet, you can get a new address to send the newly generated bitcoin to with:\n" +
@@ -325,9 +332,11 @@ RpcMethod GenerateToDescriptor(MiningStatePtr mining)
         .name = "generatetodescriptor",
         .description = "Mine to a specified descriptor and return the block hashes.",
         .args = {{"num_blocks", RpcArgType::NUM, RpcArg::Optional::NO, "How many blocks are generated."},
-                 {"descriptor", RpcArgType::STR, RpcArg::Optional::NO, "The descriptor to send the newly generated bitcoin to."},
+                 {"descriptor", RpcArgType::STR, RpcArg::Optional::NO,
+                  "The descriptor to send the newly generated bitcoin to."},
                  {"maxtries", RpcArgType::NUM, RpcArg::Default{DEFAULT_MAX_TRIES}, "How many iterations to try."}},
-        .results = {RpcResult{Type::ARR, "", "hashes of blocks generated", {RpcResult{Type::STR_HEX, "", "blockhash"}}}},
+        .results = {RpcResult{
+            Type::ARR, "", "hashes of blocks generated", {RpcResult{Type::STR_HEX, "", "blockhash"}}}},
         .examples = "\nGenerate 11 blocks to mydesc\n" + HelpExampleCli("generatetodescriptor", "11 \"mydesc\""),
         .handler = [mining](const RpcContext& ctx, const json& params) -> json {
             const int num_blocks = GetInt(params[0]);
@@ -347,18 +356,27 @@ RpcMethod GenerateBlockRpc(MiningStatePtr mining)
     return {
         .category = "hidden",
         .name = "generateblock",
-        .description = "Mine a set of ordered transactions to a specified address or descriptor and return the block hash.",
-        .args = {{"output", RpcArgType::STR, RpcArg::Optional::NO, "The address or descriptor to send the newly generated bitcoin to."},
-                 {"transactions", RpcArgType::ARR, RpcArg::Optional::NO,
+        .description =
+            "Mine a set of ordered transactions to a specified address or descriptor and return the block hash.",
+        .args = {{"output", RpcArgType::STR, RpcArg::Optional::NO,
+                  "The address or descriptor to send the newly generated bitcoin to."},
+                 {"transactions",
+                  RpcArgType::ARR,
+                  RpcArg::Optional::NO,
                   "An array of hex strings which are either txids or raw transactions.\n"
                   "Txids must reference transactions currently in the mempool.\n"
                   "All transactions must be valid and in valid order, otherwise the block will be rejected.",
                   {{"rawtx/txid", RpcArgType::STR_HEX, RpcArg::Optional::OMITTED, ""}}},
-                 {"submit", RpcArgType::BOOL, RpcArg::Default{true}, "Whether to submit the block before the RPC call returns or to return it as hex."}},
-        .results = {RpcResult{Type::OBJ, "", "", {
-            RpcResult{Type::STR_HEX, "hash", "hash of generated block"},
-            RpcResult{Type::STR_HEX, "hex", RpcResult::Optional::YES, "hex of generated block, only present when submit=false"},
-        }}},
+                 {"submit", RpcArgType::BOOL, RpcArg::Default{true},
+                  "Whether to submit the block before the RPC call returns or to return it as hex."}},
+        .results = {RpcResult{Type::OBJ,
+                              "",
+                              "",
+                              {
+                                  RpcResult{Type::STR_HEX, "hash", "hash of generated block"},
+                                  RpcResult{Type::STR_HEX, "hex", RpcResult::Optional::YES,
+                                            "hex of generated block, only present when submit=false"},
+                              }}},
         .examples = "\nGenerate a block to myaddress, with txs rawtx and mempool_txid\n" +
                     HelpExampleCli("generateblock", R"("myaddress" '["rawtx", "mempool_txid"]')"),
         .handler = [mining](const RpcContext& ctx, const json& params) -> json {
@@ -368,7 +386,8 @@ RpcMethod GenerateBlockRpc(MiningStatePtr mining)
             std::string error;
             if (!GetScriptFromDescriptor(output, net, coinbase_script, error)) {
                 auto script = script::DecodeAddress(output, net);
-                if (!script) throw JsonRpcError{RpcErrorCode::INVALID_ADDRESS_OR_KEY, "Error: Invalid address or descriptor"};
+                if (!script)
+                    throw JsonRpcError{RpcErrorCode::INVALID_ADDRESS_OR_KEY, "Error: Invalid address or descriptor"};
                 coinbase_script = std::move(*script);
             }
             std::vector<primitives::TransactionRef> txs;
@@ -381,7 +400,8 @@ RpcMethod GenerateBlockRpc(MiningStatePtr mining)
                 auto mtx = DecodeHexTx(str);
                 if (!mtx) {
                     throw JsonRpcError{RpcErrorCode::DESERIALIZATION_ERROR,
-                                       "Transaction decode failed for " + str + ". Make sure the tx has at least one input."};
+                                       "Transaction decode failed for " + str +
+                                           ". Make sure the tx has at least one input."};
                 }
                 txs.push_back(primitives::MakeTransactionRef(std::move(*mtx)));
             }
@@ -394,7 +414,8 @@ RpcMethod GenerateBlockRpc(MiningStatePtr mining)
                 // A coinbase-only template (Core: createNewBlock without the mempool), then the given
                 // transactions; their fees are not claimed, as in Core.
                 auto tmpl = chain::CreateNewBlock(cs, coinbase_script, {}, TemplateOptions(cs));
-                if (!tmpl) throw JsonRpcError{RpcErrorCode::INTERNAL_ERROR, "Couldn't create new block: " + tmpl.error()};
+                if (!tmpl)
+                    throw JsonRpcError{RpcErrorCode::INTERNAL_ERROR, "Couldn't create new block: " + tmpl.error()};
                 mining->Record(tmpl->block);
                 block = std::move(tmpl->block);
                 block.vtx.insert(block.vtx.end(), txs.begin(), txs.end());
@@ -455,7 +476,9 @@ RpcMethod GetNetworkHashPsRpc()
         .description = "Returns the estimated network hashes per second based on the last n blocks.\n"
                        "Pass in [blocks] to override # of blocks, -1 specifies since last difficulty change.\n"
                        "Pass in [height] to estimate the network speed at the time when a certain block was found.",
-        .args = {{"nblocks", RpcArgType::NUM, RpcArg::Default{120}, "The number of previous blocks to calculate estimate from, or -1 for blocks since last difficulty change."},
+        .args = {{"nblocks", RpcArgType::NUM, RpcArg::Default{120},
+                  "The number of previous blocks to calculate estimate from, or -1 for blocks since last difficulty "
+                  "change."},
                  {"height", RpcArgType::NUM, RpcArg::Default{-1}, "To estimate at the time of the given height."}},
         .results = {RpcResult{Type::NUM, "", "Hashes per second estimated"}},
         .examples = HelpExampleCli("getnetworkhashps", "") + HelpExampleRpc("getnetworkhashps", ""),
@@ -472,27 +495,45 @@ RpcMethod GetMiningInfo(MiningStatePtr mining)
         .name = "getmininginfo",
         .description = "Returns a json object containing mining-related information.",
         .args = {},
-        .results = {RpcResult{Type::OBJ, "", "", {
-            RpcResult{Type::NUM, "blocks", "The current block"},
-            RpcResult{Type::NUM, "currentblockweight", RpcResult::Optional::YES, "The block weight (including reserved weight for block header, txs count and coinbase tx) of the last assembled block (only present if a block was ever assembled)"},
-            RpcResult{Type::NUM, "currentblocktx", RpcResult::Optional::YES, "The number of block transactions (excluding coinbase) of the last assembled block (only present if a block was ever assembled)"},
-            RpcResult{Type::STR_HEX, "bits", "The current nBits, compact representation of the block difficulty target"},
-            RpcResult{Type::NUM, "difficulty", "The current difficulty"},
-            RpcResult{Type::STR_HEX, "target", "The current target"},
-            RpcResult{Type::NUM, "networkhashps", "The network hashes per second"},
-            RpcResult{Type::NUM, "pooledtx", "The size of the mempool"},
-            RpcResult{Type::STR, "chain", "current network name (" + LIST_CHAIN_NAMES + ")"},
-            RpcResult{Type::STR_HEX, "signet_challenge", RpcResult::Optional::YES, "The block challenge (aka. block script), in hexadecimal (only present if the current network is a signet)"},
-            RpcResult{Type::OBJ, "next", "The next block", {
-                RpcResult{Type::NUM, "height", "The next height"},
-                RpcResult{Type::STR_HEX, "bits", "The next target nBits"},
-                RpcResult{Type::NUM, "difficulty", "The next difficulty"},
-                RpcResult{Type::STR_HEX, "target", "The next target"},
-            }},
-            RpcResult{Type::ARR, "warnings", "any network and blockchain warnings (run with `-deprecatedrpc=warnings` to return the latest warning as a single string)", {
-                RpcResult{Type::STR, "", "warning"},
-            }},
-        }}},
+        .results = {RpcResult{
+            Type::OBJ,
+            "",
+            "",
+            {
+                RpcResult{Type::NUM, "blocks", "The current block"},
+                RpcResult{Type::NUM, "currentblockweight", RpcResult::Optional::YES,
+                          "The block weight (including reserved weight for block header, txs count and coinbase tx) of "
+                          "the last assembled block (only present if a block was ever assembled)"},
+                RpcResult{Type::NUM, "currentblocktx", RpcResult::Optional::YES,
+                          "The number of block transactions (excluding coinbase) of the last assembled block (only "
+                          "present if a block was ever assembled)"},
+                RpcResult{Type::STR_HEX, "bits",
+                          "The current nBits, compact representation of the block difficulty target"},
+                RpcResult{Type::NUM, "difficulty", "The current difficulty"},
+                RpcResult{Type::STR_HEX, "target", "The current target"},
+                RpcResult{Type::NUM, "networkhashps", "The network hashes per second"},
+                RpcResult{Type::NUM, "pooledtx", "The size of the mempool"},
+                RpcResult{Type::STR, "chain", "current network name (" + LIST_CHAIN_NAMES + ")"},
+                RpcResult{Type::STR_HEX, "signet_challenge", RpcResult::Optional::YES,
+                          "The block challenge (aka. block script), in hexadecimal (only present if the current "
+                          "network is a signet)"},
+                RpcResult{Type::OBJ,
+                          "next",
+                          "The next block",
+                          {
+                              RpcResult{Type::NUM, "height", "The next height"},
+                              RpcResult{Type::STR_HEX, "bits", "The next target nBits"},
+                              RpcResult{Type::NUM, "difficulty", "The next difficulty"},
+                              RpcResult{Type::STR_HEX, "target", "The next target"},
+                          }},
+                RpcResult{Type::ARR,
+                          "warnings",
+                          "any network and blockchain warnings (run with `-deprecatedrpc=warnings` to return the "
+                          "latest warning as a single string)",
+                          {
+                              RpcResult{Type::STR, "", "warning"},
+                          }},
+            }}},
         .examples = HelpExampleCli("getmininginfo", "") + HelpExampleRpc("getmininginfo", ""),
         .handler = [mining](const RpcContext& ctx, const json&) -> json {
             Chainstate& cs = EnsureChainstate(ctx);
@@ -512,11 +553,13 @@ RpcMethod GetMiningInfo(MiningStatePtr mining)
             obj["networkhashps"] = GetNetworkHashPs(120, -1, cs);
             obj["pooledtx"] = 0;
             obj["chain"] = std::string{consensus::ChainTypeToString(params.chain_type)};
-            if (params.consensus.signet_blocks) obj["signet_challenge"] = util::HexStr(params.consensus.signet_challenge);
+            if (params.consensus.signet_blocks)
+                obj["signet_challenge"] = util::HexStr(params.consensus.signet_challenge);
             // Core's NextEmptyBlockIndex: the next block's nBits for UpdateTime's time.
             primitives::BlockHeader next;
             next.prev_block = tip->GetHash();
-            next.time = static_cast<uint32_t>(std::max(GetMinimumTime(tip, params.consensus.DifficultyAdjustmentInterval()), cs.Now()));
+            next.time = static_cast<uint32_t>(
+                std::max(GetMinimumTime(tip, params.consensus.DifficultyAdjustmentInterval()), cs.Now()));
             next.bits = consensus::GetNextWorkRequired(chain::BlockIndexHeaderView{tip}, next, params.consensus);
             json next_obj = json::object();
             next_obj["height"] = tip->height + 1;
@@ -535,73 +578,157 @@ RpcMethod GetBlockTemplate(MiningStatePtr mining)
     return {
         .category = "mining",
         .name = "getblocktemplate",
-        .description =
-            "If the request parameters include a 'mode' key, that is used to explicitly select between the default 'template' request or a 'proposal'.\n"
-            "It returns data needed to construct a block to work on.\n"
-            "For full specification, see BIPs 22, 23, 9, and 145:\n"
-            "    https://github.com/bitcoin/bips/blob/master/bip-0022.mediawiki\n"
-            "    https://github.com/bitcoin/bips/blob/master/bip-0023.mediawiki\n"
-            "    https://github.com/bitcoin/bips/blob/master/bip-0009.mediawiki#getblocktemplate_changes\n"
-            "    https://github.com/bitcoin/bips/blob/master/bip-0145.mediawiki",
-        .args = {{"template_request", RpcArgType::OBJ, RpcArg::Optional::NO, "Format of the template",
-                  {{"mode", RpcArgType::STR, RpcArg::Optional::OMITTED, "This must be set to \"template\", \"proposal\" (see BIP 23), or omitted"},
-                   {"capabilities", RpcArgType::ARR, RpcArg::Optional::OMITTED, "A list of strings",
-                    {{"str", RpcArgType::STR, RpcArg::Optional::OMITTED, "client side supported feature, 'longpoll', 'coinbasevalue', 'proposal', 'serverlist', 'workid'"}}},
-                   {"rules", RpcArgType::ARR, RpcArg::Optional::NO, "A list of strings",
-                    {{"segwit", RpcArgType::STR, RpcArg::Optional::NO, "(literal) indicates client side segwit support"},
-                     {"str", RpcArgType::STR, RpcArg::Optional::OMITTED, "other client side supported softfork deployment"}}},
-                   {"longpollid", RpcArgType::STR, RpcArg::Optional::OMITTED, "delay processing request until the result would vary significantly from the \"longpollid\" of a prior template"},
-                   {"data", RpcArgType::STR_HEX, RpcArg::Optional::OMITTED, "proposed block data to check, encoded in hexadecimal; valid only for mode=\"proposal\""}}}},
-        .results = {
-            RpcResult{"If the proposal was accepted with mode=='proposal'", Type::NONE, "", ""},
-            RpcResult{"If the proposal was not accepted with mode=='proposal'", Type::STR, "", "According to BIP22"},
-            RpcResult{"Otherwise", Type::OBJ, "", "", {
-                RpcResult{Type::NUM, "version", "The preferred block version"},
-                RpcResult{Type::ARR, "rules", "specific block rules that are to be enforced", {
-                    RpcResult{Type::STR, "", "name of a rule the client must understand to some extent; see BIP 9 for format"},
-                }},
-                RpcResult{Type::OBJ_DYN, "vbavailable", "set of pending, supported versionbit (BIP 9) softfork deployments", {
-                    RpcResult{Type::NUM, "rulename", "identifies the bit number as indicating acceptance and readiness for the named softfork rule"},
-                }},
-                RpcResult{Type::ARR, "capabilities", "", {
-                    RpcResult{Type::STR, "value", "A supported feature, for example 'proposal'"},
-                }},
-                RpcResult{Type::NUM, "vbrequired", "bit mask of versionbits the server requires set in submissions"},
-                RpcResult{Type::STR, "previousblockhash", "The hash of current highest block"},
-                RpcResult{Type::ARR, "transactions", "contents of non-coinbase transactions that should be included in the next block", {
-                    RpcResult{Type::OBJ, "", "", {
-                        RpcResult{Type::STR_HEX, "data", "transaction data encoded in hexadecimal (byte-for-byte)"},
-                        RpcResult{Type::STR_HEX, "txid", "transaction hash excluding witness data, shown in byte-reversed hex"},
-                        RpcResult{Type::STR_HEX, "hash", "transaction hash including witness data, shown in byte-reversed hex"},
-                        RpcResult{Type::ARR, "depends", "array of numbers", {
-                            RpcResult{Type::NUM, "", "transactions before this one (by 1-based index in 'transactions' list) that must be present in the final block if this one is"},
-                        }},
-                        RpcResult{Type::NUM, "fee", "difference in value between transaction inputs and outputs (in satoshis); for coinbase transactions, this is a negative Number of the total collected block fees (ie, not including the block subsidy); if key is not present, fee is unknown and clients MUST NOT assume there isn't one"},
-                        RpcResult{Type::NUM, "sigops", "total SigOps cost, as counted for purposes of block limits; if key is not present, sigop cost is unknown and clients MUST NOT assume it is zero"},
-                        RpcResult{Type::NUM, "weight", "total transaction weight, as counted for purposes of block limits"},
+        .description = "If the request parameters include a 'mode' key, that is used to explicitly select between the "
+                       "default 'template' request or a 'proposal'.\n"
+                       "It returns data needed to construct a block to work on.\n"
+                       "For full specification, see BIPs 22, 23, 9, and 145:\n"
+                       "    https://github.com/bitcoin/bips/blob/master/bip-0022.mediawiki\n"
+                       "    https://github.com/bitcoin/bips/blob/master/bip-0023.mediawiki\n"
+                       "    https://github.com/bitcoin/bips/blob/master/bip-0009.mediawiki#getblocktemplate_changes\n"
+                       "    https://github.com/bitcoin/bips/blob/master/bip-0145.mediawiki",
+        .args =
+            {{"template_request",
+              RpcArgType::OBJ,
+              RpcArg::Optional::NO,
+              "Format of the template",
+              {{"mode", RpcArgType::STR, RpcArg::Optional::OMITTED,
+                "This must be set to \"template\", \"proposal\" (see BIP 23), or omitted"},
+               {"capabilities",
+                RpcArgType::ARR,
+                RpcArg::Optional::OMITTED,
+                "A list of strings",
+                {{"str", RpcArgType::STR, RpcArg::Optional::OMITTED,
+                  "client side supported feature, 'longpoll', 'coinbasevalue', 'proposal', 'serverlist', 'workid'"}}},
+               {"rules",
+                RpcArgType::ARR,
+                RpcArg::Optional::NO,
+                "A list of strings",
+                {{"segwit", RpcArgType::STR, RpcArg::Optional::NO, "(literal) indicates client side segwit support"},
+                 {"str", RpcArgType::STR, RpcArg::Optional::OMITTED,
+                  "other client side supported softfork deployment"}}},
+               {"longpollid", RpcArgType::STR, RpcArg::Optional::OMITTED,
+                "delay processing request until the result would vary significantly from the \"longpollid\" of a prior "
+                "template"},
+               {"data", RpcArgType::STR_HEX, RpcArg::Optional::OMITTED,
+                "proposed block data to check, encoded in hexadecimal; valid only for mode=\"proposal\""}}}},
+        .results =
+            {
+                RpcResult{"If the proposal was accepted with mode=='proposal'", Type::NONE, "", ""},
+                RpcResult{"If the proposal was not accepted with mode=='proposal'", Type::STR, "",
+                          "According to BIP22"},
+                RpcResult{
+                    "Otherwise",
+                    Type::OBJ,
+                    "",
+                    "",
+                    {
+                        RpcResult{Type::NUM, "version", "The preferred block version"},
+                        RpcResult{
+                            Type::ARR,
+                            "rules",
+                            "specific block rules that are to be enforced",
+                            {
+                                RpcResult{
+                                    Type::STR, "",
+                                    "name of a rule the client must understand to some extent; see BIP 9 for format"},
+                            }},
+                        RpcResult{Type::OBJ_DYN,
+                                  "vbavailable",
+                                  "set of pending, supported versionbit (BIP 9) softfork deployments",
+                                  {
+                                      RpcResult{Type::NUM, "rulename",
+                                                "identifies the bit number as indicating acceptance and readiness for "
+                                                "the named softfork rule"},
+                                  }},
+                        RpcResult{Type::ARR,
+                                  "capabilities",
+                                  "",
+                                  {
+                                      RpcResult{Type::STR, "value", "A supported feature, for example 'proposal'"},
+                                  }},
+                        RpcResult{Type::NUM, "vbrequired",
+                                  "bit mask of versionbits the server requires set in submissions"},
+                        RpcResult{Type::STR, "previousblockhash", "The hash of current highest block"},
+                        RpcResult{
+                            Type::ARR,
+                            "transactions",
+                            "contents of non-coinbase transactions that should be included in the next block",
+                            {
+                                RpcResult{
+                                    Type::OBJ,
+                                    "",
+                                    "",
+                                    {
+                                        RpcResult{Type::STR_HEX, "data",
+                                                  "transaction data encoded in hexadecimal (byte-for-byte)"},
+                                        RpcResult{
+                                            Type::STR_HEX, "txid",
+                                            "transaction hash excluding witness data, shown in byte-reversed hex"},
+                                        RpcResult{
+                                            Type::STR_HEX, "hash",
+                                            "transaction hash including witness data, shown in byte-reversed hex"},
+                                        RpcResult{
+                                            Type::ARR,
+                                            "depends",
+                                            "array of numbers",
+                                            {
+                                                RpcResult{
+                                                    Type::NUM, "",
+                                                    "transactions before this one (by 1-based index in 'transactions' "
+                                                    "list) that must be present in the final block if this one is"},
+                                            }},
+                                        RpcResult{
+                                            Type::NUM, "fee",
+                                            "difference in value between transaction inputs and outputs (in satoshis); "
+                                            "for coinbase transactions, this is a negative Number of the total "
+                                            "collected block fees (ie, not including the block subsidy); if key is not "
+                                            "present, fee is unknown and clients MUST NOT assume there isn't one"},
+                                        RpcResult{
+                                            Type::NUM, "sigops",
+                                            "total SigOps cost, as counted for purposes of block limits; if key is not "
+                                            "present, sigop cost is unknown and clients MUST NOT assume it is zero"},
+                                        RpcResult{Type::NUM, "weight",
+                                                  "total transaction weight, as counted for purposes of block limits"},
+                                    }},
+                            }},
+                        RpcResult{
+                            Type::OBJ_DYN,
+                            "coinbaseaux",
+                            "data that should be included in the coinbase's scriptSig content",
+                            {
+                                RpcResult{Type::STR_HEX, "key", "values must be in the coinbase (keys may be ignored)"},
+                            }},
+                        RpcResult{Type::NUM, "coinbasevalue",
+                                  "maximum allowable input to coinbase transaction, including the generation award and "
+                                  "transaction fees (in satoshis)"},
+                        RpcResult{Type::STR, "longpollid",
+                                  "an id to include with a request to longpoll on an update to this template"},
+                        RpcResult{Type::STR, "target", "The hash target"},
+                        RpcResult{Type::NUM_TIME, "mintime",
+                                  "The minimum timestamp appropriate for the next block time, expressed in " +
+                                      UNIX_EPOCH_TIME + ". Adjusted for the proposed BIP94 timewarp rule."},
+                        RpcResult{Type::ARR,
+                                  "mutable",
+                                  "list of ways the block template may be changed",
+                                  {
+                                      RpcResult{Type::STR, "value",
+                                                "A way the block template may be changed, e.g. 'time', 'transactions', "
+                                                "'prevblock'"},
+                                  }},
+                        RpcResult{Type::STR_HEX, "noncerange", "A range of valid nonces"},
+                        RpcResult{Type::NUM, "sigoplimit", "limit of sigops in blocks"},
+                        RpcResult{Type::NUM, "sizelimit", "limit of block size"},
+                        RpcResult{Type::NUM, "weightlimit", RpcResult::Optional::YES, "limit of block weight"},
+                        RpcResult{Type::NUM_TIME, "curtime",
+                                  "current timestamp in " + UNIX_EPOCH_TIME +
+                                      ". Adjusted for the proposed BIP94 timewarp rule."},
+                        RpcResult{Type::STR, "bits", "compressed target of next block"},
+                        RpcResult{Type::NUM, "height", "The height of the next block"},
+                        RpcResult{Type::STR_HEX, "signet_challenge", RpcResult::Optional::YES, "Only on signet"},
+                        RpcResult{Type::STR_HEX, "default_witness_commitment", RpcResult::Optional::YES,
+                                  "a valid witness commitment for the unmodified block template"},
                     }},
-                }},
-                RpcResult{Type::OBJ_DYN, "coinbaseaux", "data that should be included in the coinbase's scriptSig content", {
-                    RpcResult{Type::STR_HEX, "key", "values must be in the coinbase (keys may be ignored)"},
-                }},
-                RpcResult{Type::NUM, "coinbasevalue", "maximum allowable input to coinbase transaction, including the generation award and transaction fees (in satoshis)"},
-                RpcResult{Type::STR, "longpollid", "an id to include with a request to longpoll on an update to this template"},
-                RpcResult{Type::STR, "target", "The hash target"},
-                RpcResult{Type::NUM_TIME, "mintime", "The minimum timestamp appropriate for the next block time, expressed in " + UNIX_EPOCH_TIME + ". Adjusted for the proposed BIP94 timewarp rule."},
-                RpcResult{Type::ARR, "mutable", "list of ways the block template may be changed", {
-                    RpcResult{Type::STR, "value", "A way the block template may be changed, e.g. 'time', 'transactions', 'prevblock'"},
-                }},
-                RpcResult{Type::STR_HEX, "noncerange", "A range of valid nonces"},
-                RpcResult{Type::NUM, "sigoplimit", "limit of sigops in blocks"},
-                RpcResult{Type::NUM, "sizelimit", "limit of block size"},
-                RpcResult{Type::NUM, "weightlimit", RpcResult::Optional::YES, "limit of block weight"},
-                RpcResult{Type::NUM_TIME, "curtime", "current timestamp in " + UNIX_EPOCH_TIME + ". Adjusted for the proposed BIP94 timewarp rule."},
-                RpcResult{Type::STR, "bits", "compressed target of next block"},
-                RpcResult{Type::NUM, "height", "The height of the next block"},
-                RpcResult{Type::STR_HEX, "signet_challenge", RpcResult::Optional::YES, "Only on signet"},
-                RpcResult{Type::STR_HEX, "default_witness_commitment", RpcResult::Optional::YES, "a valid witness commitment for the unmodified block template"},
-            }},
-        },
+            },
         .examples = HelpExampleCli("getblocktemplate", "'{\"rules\": [\"segwit\"]}'") +
                     HelpExampleRpc("getblocktemplate", "{\"rules\": [\"segwit\"]}"),
         .handler = [mining](const RpcContext& ctx, const json& params) -> json {
@@ -621,7 +748,8 @@ RpcMethod GetBlockTemplate(MiningStatePtr mining)
 
             if (mode == "proposal") {
                 const json& data = FindValue(request, "data");
-                if (!data.is_string()) throw JsonRpcError{RpcErrorCode::TYPE_ERROR, "Missing data String key for proposal"};
+                if (!data.is_string())
+                    throw JsonRpcError{RpcErrorCode::TYPE_ERROR, "Missing data String key for proposal"};
                 auto block = DecodeHexBlock(data.get<std::string>());
                 if (!block) throw JsonRpcError{RpcErrorCode::DESERIALIZATION_ERROR, "Block decode failed"};
                 auto lock = cs.Lock();
@@ -647,7 +775,8 @@ RpcMethod GetBlockTemplate(MiningStatePtr mining)
 
             if (!chain_params.is_test_chain) {
                 // No P2P yet: a mainnet node is never connected (Core's check comes first).
-                throw JsonRpcError{RpcErrorCode::CLIENT_NOT_CONNECTED, std::string{node::CLIENT_NAME} + " is not connected!"};
+                throw JsonRpcError{RpcErrorCode::CLIENT_NOT_CONNECTED,
+                                   std::string{node::CLIENT_NAME} + " is not connected!"};
             }
 
             if (!longpoll.is_null()) {
@@ -667,10 +796,14 @@ RpcMethod GetBlockTemplate(MiningStatePtr mining)
             }
 
             if (consensus_params.signet_blocks && !client_rules.count("signet")) {
-                throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "getblocktemplate must be called with the signet rule set (call with {\"rules\": [\"segwit\", \"signet\"]})"};
+                throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER,
+                                   "getblocktemplate must be called with the signet rule set (call with {\"rules\": "
+                                   "[\"segwit\", \"signet\"]})"};
             }
             if (!client_rules.count("segwit")) {
-                throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "getblocktemplate must be called with the segwit rule set (call with {\"rules\": [\"segwit\"]})"};
+                throw JsonRpcError{
+                    RpcErrorCode::INVALID_PARAMETER,
+                    "getblocktemplate must be called with the segwit rule set (call with {\"rules\": [\"segwit\"]})"};
             }
 
             auto lock = cs.Lock();
@@ -743,7 +876,8 @@ RpcMethod GetBlockTemplate(MiningStatePtr mining)
             result["curtime"] = block.header.time;
             result["bits"] = Hex8(block.header.bits);
             result["height"] = height;
-            if (consensus_params.signet_blocks) result["signet_challenge"] = util::HexStr(consensus_params.signet_challenge);
+            if (consensus_params.signet_blocks)
+                result["signet_challenge"] = util::HexStr(consensus_params.signet_challenge);
             if (auto index = primitives::GetWitnessCommitmentIndex(block)) {
                 result["default_witness_commitment"] = util::HexStr(block.vtx[0]->vout[*index].script_pubkey);
             }
@@ -783,9 +917,11 @@ RpcMethod SubmitBlock()
     return {
         .category = "mining",
         .name = "submitblock",
-        .description = "Attempts to submit new block to network.\nSee https://en.bitcoin.it/wiki/BIP_0022 for full specification.",
+        .description =
+            "Attempts to submit new block to network.\nSee https://en.bitcoin.it/wiki/BIP_0022 for full specification.",
         .args = {{"hexdata", RpcArgType::STR_HEX, RpcArg::Optional::NO, "the hex-encoded block data to submit"},
-                 {"dummy", RpcArgType::STR, RpcArg::DefaultHint{"ignored"}, "dummy value, for compatibility with BIP22. This value is ignored."}},
+                 {"dummy", RpcArgType::STR, RpcArg::DefaultHint{"ignored"},
+                  "dummy value, for compatibility with BIP22. This value is ignored."}},
         .results = {RpcResult{"If the block was accepted", Type::NONE, "", ""},
                     RpcResult{"Otherwise", Type::STR, "", "According to BIP22"}},
         .examples = HelpExampleCli("submitblock", "\"mydata\"") + HelpExampleRpc("submitblock", "\"mydata\""),
@@ -846,14 +982,16 @@ RpcMethod SubmitHeader()
             if (util::IsHex(hex)) {
                 const auto bytes = util::ParseHex(hex);
                 if (bytes && bytes->size() >= primitives::BlockHeader::SIZE) {
-                    auto decoded = primitives::DecodeBlockHeader(util::ByteSpan{*bytes}.first(primitives::BlockHeader::SIZE));
+                    auto decoded =
+                        primitives::DecodeBlockHeader(util::ByteSpan{*bytes}.first(primitives::BlockHeader::SIZE));
                     if (decoded) header = *decoded;
                 }
             }
             if (!header) throw JsonRpcError{RpcErrorCode::DESERIALIZATION_ERROR, "Block header decode failed"};
             Chainstate& cs = EnsureChainstate(ctx);
             if (!cs.LookupBlockIndex(header->prev_block)) {
-                throw JsonRpcError{RpcErrorCode::VERIFY_ERROR, "Must submit previous header (" + header->prev_block.ToHex() + ") first"};
+                throw JsonRpcError{RpcErrorCode::VERIFY_ERROR,
+                                   "Must submit previous header (" + header->prev_block.ToHex() + ") first"};
             }
             consensus::BlockValidationState state;
             const std::vector<primitives::BlockHeader> headers{*header};
@@ -871,7 +1009,8 @@ RpcMethod SetMockTime()
         .category = "hidden",
         .name = "setmocktime",
         .description = "Set the local time to given timestamp (-regtest only)",
-        .args = {{"timestamp", RpcArgType::NUM, RpcArg::Optional::NO, UNIX_EPOCH_TIME + "\nPass 0 to go back to using the system time."}},
+        .args = {{"timestamp", RpcArgType::NUM, RpcArg::Optional::NO,
+                  UNIX_EPOCH_TIME + "\nPass 0 to go back to using the system time."}},
         .results = {RpcResult{Type::NONE, "", ""}},
         .examples = "",
         .handler = [](const RpcContext& ctx, const json& params) -> json {
@@ -881,10 +1020,12 @@ RpcMethod SetMockTime()
             if (!ctx.node.clock) throw JsonRpcError{RpcErrorCode::INTERNAL_ERROR, "Node clock not found"};
             const int64_t time = GetInt64(params[0]);
             // Core's bound: the largest second count a nanosecond clock can hold.
-            constexpr int64_t max_time = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::nanoseconds::max()).count();
+            constexpr int64_t max_time =
+                std::chrono::duration_cast<std::chrono::seconds>(std::chrono::nanoseconds::max()).count();
             if (time < 0 || time > max_time) {
-                throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Mocktime must be in the range [0, " + std::to_string(max_time) +
-                                                                        "], not " + std::to_string(time) + "."};
+                throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Mocktime must be in the range [0, " +
+                                                                        std::to_string(max_time) + "], not " +
+                                                                        std::to_string(time) + "."};
             }
             // Core sets it under cs_main so no validation sees the clock jump mid-block.
             std::unique_lock<std::recursive_mutex> lock;

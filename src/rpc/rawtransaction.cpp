@@ -46,7 +46,8 @@ constexpr uint32_t MAX_BIP125_RBF_SEQUENCE = 0xfffffffd;
 std::string AllOutputTypes()
 {
     std::string out;
-    for (int t = static_cast<int>(script::TxoutType::NONSTANDARD); t <= static_cast<int>(script::TxoutType::WITNESS_UNKNOWN); ++t) {
+    for (int t = static_cast<int>(script::TxoutType::NONSTANDARD);
+         t <= static_cast<int>(script::TxoutType::WITNESS_UNKNOWN); ++t) {
         out += (out.empty() ? "" : ", ") + std::string{script::GetTxnOutputType(static_cast<script::TxoutType>(t))};
     }
     return out;
@@ -58,7 +59,8 @@ std::vector<RpcResult> ScriptPubKeyDoc()
         RpcResult{Type::STR, "asm", "Disassembly of the output script"},
         RpcResult{Type::STR, "desc", "Inferred descriptor for the output"},
         RpcResult{Type::STR_HEX, "hex", "The raw output script bytes, hex-encoded"},
-        RpcResult{Type::STR, "address", RpcResult::Optional::YES, "The Bitcoin address (only if a well-defined address exists)"},
+        RpcResult{Type::STR, "address", RpcResult::Optional::YES,
+                  "The Bitcoin address (only if a well-defined address exists)"},
         RpcResult{Type::STR, "type", "The type (one of: " + AllOutputTypes() + ")"},
     };
 }
@@ -73,28 +75,52 @@ std::vector<RpcResult> DecodeTxDoc(const std::string& txid_field_doc)
         RpcResult{Type::NUM, "weight", "The transaction's weight (between vsize*4-3 and vsize*4)"},
         RpcResult{Type::NUM, "version", "The version"},
         RpcResult{Type::NUM_TIME, "locktime", "The lock time"},
-        RpcResult{Type::ARR, "vin", "", {
-            RpcResult{Type::OBJ, "", "", {
-                RpcResult{Type::STR_HEX, "coinbase", RpcResult::Optional::YES, "The coinbase value (only if coinbase transaction)"},
-                RpcResult{Type::STR_HEX, "txid", RpcResult::Optional::YES, "The transaction id (if not coinbase transaction)"},
-                RpcResult{Type::NUM, "vout", RpcResult::Optional::YES, "The output number (if not coinbase transaction)"},
-                RpcResult{Type::OBJ, "scriptSig", RpcResult::Optional::YES, "The script (if not coinbase transaction)", {
-                    RpcResult{Type::STR, "asm", "Disassembly of the signature script"},
-                    RpcResult{Type::STR_HEX, "hex", "The raw signature script bytes, hex-encoded"},
-                }},
-                RpcResult{Type::ARR, "txinwitness", RpcResult::Optional::YES, "", {
-                    RpcResult{Type::STR_HEX, "hex", "hex-encoded witness data (if any)"},
-                }},
-                RpcResult{Type::NUM, "sequence", "The script sequence number"},
-            }},
-        }},
-        RpcResult{Type::ARR, "vout", "", {
-            RpcResult{Type::OBJ, "", "", {
-                RpcResult{Type::STR_AMOUNT, "value", "The value in " + CURRENCY_UNIT},
-                RpcResult{Type::NUM, "n", "index"},
-                RpcResult{Type::OBJ, "scriptPubKey", "", ScriptPubKeyDoc()},
-            }},
-        }},
+        RpcResult{Type::ARR,
+                  "vin",
+                  "",
+                  {
+                      RpcResult{Type::OBJ,
+                                "",
+                                "",
+                                {
+                                    RpcResult{Type::STR_HEX, "coinbase", RpcResult::Optional::YES,
+                                              "The coinbase value (only if coinbase transaction)"},
+                                    RpcResult{Type::STR_HEX, "txid", RpcResult::Optional::YES,
+                                              "The transaction id (if not coinbase transaction)"},
+                                    RpcResult{Type::NUM, "vout", RpcResult::Optional::YES,
+                                              "The output number (if not coinbase transaction)"},
+                                    RpcResult{Type::OBJ,
+                                              "scriptSig",
+                                              RpcResult::Optional::YES,
+                                              "The script (if not coinbase transaction)",
+                                              {
+                                                  RpcResult{Type::STR, "asm", "Disassembly of the signature script"},
+                                                  RpcResult{Type::STR_HEX, "hex",
+                                                            "The raw signature script bytes, hex-encoded"},
+                                              }},
+                                    RpcResult{Type::ARR,
+                                              "txinwitness",
+                                              RpcResult::Optional::YES,
+                                              "",
+                                              {
+                                                  RpcResult{Type::STR_HEX, "hex", "hex-encoded witness data (if any)"},
+                                              }},
+                                    RpcResult{Type::NUM, "sequence", "The script sequence number"},
+                                }},
+                  }},
+        RpcResult{Type::ARR,
+                  "vout",
+                  "",
+                  {
+                      RpcResult{Type::OBJ,
+                                "",
+                                "",
+                                {
+                                    RpcResult{Type::STR_AMOUNT, "value", "The value in " + CURRENCY_UNIT},
+                                    RpcResult{Type::NUM, "n", "index"},
+                                    RpcResult{Type::OBJ, "scriptPubKey", "", ScriptPubKeyDoc()},
+                                }},
+                  }},
     };
 }
 
@@ -113,7 +139,8 @@ RpcMethod DecodeRawTransaction()
                   "This boolean should reflect whether the transaction has inputs\n"
                   "(e.g. fully valid, or on-chain transactions), if known by the caller."}},
         .results = {RpcResult{Type::OBJ, "", "", DecodeTxDoc("The transaction id")}},
-        .examples = HelpExampleCli("decoderawtransaction", "\"hexstring\"") + HelpExampleRpc("decoderawtransaction", "\"hexstring\""),
+        .examples = HelpExampleCli("decoderawtransaction", "\"hexstring\"") +
+                    HelpExampleRpc("decoderawtransaction", "\"hexstring\""),
         .handler = [](const RpcContext& ctx, const json& params) -> json {
             const bool given = ctx.HasArg(1);
             const bool try_witness = given ? GetBool(params[1]) : true;
@@ -163,21 +190,37 @@ RpcMethod DecodeScript()
         .name = "decodescript",
         .description = "Decode a hex-encoded script.",
         .args = {{"hexstring", RpcArgType::STR_HEX, RpcArg::Optional::NO, "the hex-encoded script"}},
-        .results = {RpcResult{Type::OBJ, "", "", {
-            RpcResult{Type::STR, "asm", "Disassembly of the script"},
-            RpcResult{Type::STR, "desc", "Inferred descriptor for the script"},
-            RpcResult{Type::STR, "type", "The output type (e.g. " + AllOutputTypes() + ")"},
-            RpcResult{Type::STR, "address", RpcResult::Optional::YES, "The Bitcoin address (only if a well-defined address exists)"},
-            RpcResult{Type::STR, "p2sh", RpcResult::Optional::YES, "address of P2SH script wrapping this redeem script (not returned for types that should not be wrapped)"},
-            RpcResult{Type::OBJ, "segwit", RpcResult::Optional::YES, "Result of a witness output script wrapping this redeem script (not returned for types that should not be wrapped)", {
-                RpcResult{Type::STR, "asm", "Disassembly of the output script"},
-                RpcResult{Type::STR_HEX, "hex", "The raw output script bytes, hex-encoded"},
-                RpcResult{Type::STR, "type", "The type of the output script (e.g. witness_v0_keyhash or witness_v0_scripthash)"},
-                RpcResult{Type::STR, "address", RpcResult::Optional::YES, "The Bitcoin address (only if a well-defined address exists)"},
+        .results = {RpcResult{
+            Type::OBJ,
+            "",
+            "",
+            {
+                RpcResult{Type::STR, "asm", "Disassembly of the script"},
                 RpcResult{Type::STR, "desc", "Inferred descriptor for the script"},
-                RpcResult{Type::STR, "p2sh-segwit", "address of the P2SH script wrapping this witness redeem script"},
-            }},
-        }}},
+                RpcResult{Type::STR, "type", "The output type (e.g. " + AllOutputTypes() + ")"},
+                RpcResult{Type::STR, "address", RpcResult::Optional::YES,
+                          "The Bitcoin address (only if a well-defined address exists)"},
+                RpcResult{Type::STR, "p2sh", RpcResult::Optional::YES,
+                          "address of P2SH script wrapping this redeem script (not returned for types that should not "
+                          "be wrapped)"},
+                RpcResult{
+                    Type::OBJ,
+                    "segwit",
+                    RpcResult::Optional::YES,
+                    "Result of a witness output script wrapping this redeem script (not returned for types that should "
+                    "not be wrapped)",
+                    {
+                        RpcResult{Type::STR, "asm", "Disassembly of the output script"},
+                        RpcResult{Type::STR_HEX, "hex", "The raw output script bytes, hex-encoded"},
+                        RpcResult{Type::STR, "type",
+                                  "The type of the output script (e.g. witness_v0_keyhash or witness_v0_scripthash)"},
+                        RpcResult{Type::STR, "address", RpcResult::Optional::YES,
+                                  "The Bitcoin address (only if a well-defined address exists)"},
+                        RpcResult{Type::STR, "desc", "Inferred descriptor for the script"},
+                        RpcResult{Type::STR, "p2sh-segwit",
+                                  "address of the P2SH script wrapping this witness redeem script"},
+                    }},
+            }}},
         .examples = HelpExampleCli("decodescript", "\"hexstring\"") + HelpExampleRpc("decodescript", "\"hexstring\""),
         .handler = [](const RpcContext& ctx, const json& params) -> json {
             const script::AddressParams& net = NetAddressParams(ctx);
@@ -192,7 +235,9 @@ RpcMethod DecodeScript()
 
             auto p2sh_of = [&](util::ByteSpan redeem) {
                 const util::Uint160 h = crypto::Hash160(redeem);
-                util::Bytes p2sh = std::move(script::Script{} << script::OP_HASH160 << util::ByteSpan{h.span()} << script::OP_EQUAL).bytes();
+                util::Bytes p2sh =
+                    std::move(script::Script{} << script::OP_HASH160 << util::ByteSpan{h.span()} << script::OP_EQUAL)
+                        .bytes();
                 return *script::EncodeAddress(p2sh, net);
             };
             r["p2sh"] = p2sh_of(script);
@@ -204,7 +249,8 @@ RpcMethod DecodeScript()
             case script::TxoutType::PUBKEY:
                 can_wrap_p2wsh = true;
                 for (const auto& solution : solutions) {
-                    if (solution.size() != 1 && solution.size() != crypto::PubKey::COMPRESSED_SIZE) can_wrap_p2wsh = false;
+                    if (solution.size() != 1 && solution.size() != crypto::PubKey::COMPRESSED_SIZE)
+                        can_wrap_p2wsh = false;
                 }
                 break;
             case script::TxoutType::NONSTANDARD:
@@ -219,8 +265,8 @@ RpcMethod DecodeScript()
             util::Bytes segwit;
             if (type == script::TxoutType::PUBKEY || type == script::TxoutType::PUBKEYHASH) {
                 // Keys and key hashes become P2WPKH.
-                const util::Uint160 keyhash = type == script::TxoutType::PUBKEY ? crypto::Hash160(solutions[0])
-                                                                                : util::Uint160{solutions[0]};
+                const util::Uint160 keyhash =
+                    type == script::TxoutType::PUBKEY ? crypto::Hash160(solutions[0]) : util::Uint160{solutions[0]};
                 segwit = std::move(script::Script{} << script::OP_0 << util::ByteSpan{keyhash.span()}).bytes();
             } else {
                 const util::Uint256 wsh = crypto::Sha256Hash(script);
@@ -243,29 +289,48 @@ RpcMethod DecodeScript()
 std::vector<RpcArg> CreateTxDoc()
 {
     return {
-        {"inputs", RpcArgType::ARR, RpcArg::Optional::NO, "The inputs",
-         {{"", RpcArgType::OBJ, RpcArg::Optional::OMITTED, "",
+        {"inputs",
+         RpcArgType::ARR,
+         RpcArg::Optional::NO,
+         "The inputs",
+         {{"",
+           RpcArgType::OBJ,
+           RpcArg::Optional::OMITTED,
+           "",
            {{"txid", RpcArgType::STR_HEX, RpcArg::Optional::NO, "The transaction id"},
             {"vout", RpcArgType::NUM, RpcArg::Optional::NO, "The output number"},
-            {"sequence", RpcArgType::NUM, RpcArg::DefaultHint{"depends on the value of the 'replaceable' and 'locktime' arguments"},
+            {"sequence", RpcArgType::NUM,
+             RpcArg::DefaultHint{"depends on the value of the 'replaceable' and 'locktime' arguments"},
              "The sequence number"}}}}},
-        {"outputs", RpcArgType::ARR, RpcArg::Optional::NO,
+        {"outputs",
+         RpcArgType::ARR,
+         RpcArg::Optional::NO,
          "The outputs specified as key-value pairs.\n"
          "Each key may only appear once, i.e. there can only be one 'data' output, and no address may be duplicated.\n"
          "At least one output of either type must be specified.\n"
          "For compatibility reasons, a dictionary, which holds the key-value pairs directly, is also\n"
          "                             accepted as second parameter.",
-         {{"", RpcArgType::OBJ_USER_KEYS, RpcArg::Optional::OMITTED, "",
+         {{"",
+           RpcArgType::OBJ_USER_KEYS,
+           RpcArg::Optional::OMITTED,
+           "",
            {{"address", RpcArgType::AMOUNT, RpcArg::Optional::NO,
-             "A key-value pair. The key (string) is the bitcoin address, the value (float or string) is the amount in " + CURRENCY_UNIT}}},
-          {"", RpcArgType::OBJ, RpcArg::Optional::OMITTED, "",
+             "A key-value pair. The key (string) is the bitcoin address, the value (float or string) is the amount "
+             "in " +
+                 CURRENCY_UNIT}}},
+          {"",
+           RpcArgType::OBJ,
+           RpcArg::Optional::OMITTED,
+           "",
            {{"data", RpcArgType::STR_HEX, RpcArg::Optional::NO,
-             "A key-value pair. The key must be \"data\", the value is hex-encoded data that becomes a part of an OP_RETURN output"}}}},
+             "A key-value pair. The key must be \"data\", the value is hex-encoded data that becomes a part of an "
+             "OP_RETURN output"}}}},
          RpcArgOptions{.skip_type_check = true}},
         {"locktime", RpcArgType::NUM, RpcArg::Default{0}, "Raw locktime. Non-0 value also locktime-activates inputs"},
         {"replaceable", RpcArgType::BOOL, RpcArg::Default{true},
          "Marks this transaction as BIP125-replaceable.\n"
-         "Allows this transaction to be replaced by a transaction with higher fees. If provided, it is an error if explicit sequence numbers are incompatible."},
+         "Allows this transaction to be replaced by a transaction with higher fees. If provided, it is an error if "
+         "explicit sequence numbers are incompatible."},
         {"version", RpcArgType::NUM, RpcArg::Default{DEFAULT_RAWTX_VERSION}, "Transaction version"},
     };
 }
@@ -278,7 +343,8 @@ primitives::MutableTransaction ConstructTransaction(const json& inputs_in, const
     primitives::MutableTransaction tx;
     if (!locktime.is_null()) {
         const int64_t value = GetInt64(locktime);
-        if (value < 0 || value > LOCKTIME_MAX) throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Invalid parameter, locktime out of range"};
+        if (value < 0 || value > LOCKTIME_MAX)
+            throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Invalid parameter, locktime out of range"};
         tx.locktime = static_cast<uint32_t>(value);
     }
     if (version < TX_MIN_STANDARD_VERSION || version > TX_MAX_STANDARD_VERSION) {
@@ -294,7 +360,8 @@ primitives::MutableTransaction ConstructTransaction(const json& inputs_in, const
         const json& o = GetObject(input);
         const util::Uint256 txid = ParseHashV(FindValue(o, "txid"), "txid");
         const json& vout_v = FindValue(o, "vout");
-        if (!IsNumber(vout_v)) throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Invalid parameter, missing vout key"};
+        if (!IsNumber(vout_v))
+            throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Invalid parameter, missing vout key"};
         const int vout = GetInt(vout_v);
         if (vout < 0) throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Invalid parameter, vout cannot be negative"};
         // Default sequence: RBF-signalling unless replaceable=false; then non-final if a locktime is set.
@@ -308,7 +375,8 @@ primitives::MutableTransaction ConstructTransaction(const json& inputs_in, const
         if (IsNumber(sequence_v)) {
             const int64_t seq = GetInt64(sequence_v);
             if (seq < 0 || seq > primitives::TxIn::SEQUENCE_FINAL) {
-                throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Invalid parameter, sequence number is out of range"};
+                throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER,
+                                   "Invalid parameter, sequence number is out of range"};
             }
             sequence = static_cast<uint32_t>(seq);
         }
@@ -320,17 +388,20 @@ primitives::MutableTransaction ConstructTransaction(const json& inputs_in, const
     }
 
     // Outputs (Core's NormalizeOutputs + ParseOutputs + AddOutputs): an object, or an array of one-key objects.
-    if (outputs_in.is_null()) throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Invalid parameter, output argument must be non-null"};
+    if (outputs_in.is_null())
+        throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Invalid parameter, output argument must be non-null"};
     std::vector<std::pair<std::string, json>> outputs;
     if (outputs_in.is_object()) {
         for (const auto& [key, value] : outputs_in.items()) outputs.emplace_back(key, value);
     } else {
         for (const json& output : GetArray(outputs_in)) {
             if (!output.is_object()) {
-                throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Invalid parameter, key-value pair not an object as expected"};
+                throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER,
+                                   "Invalid parameter, key-value pair not an object as expected"};
             }
             if (output.size() != 1) {
-                throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Invalid parameter, key-value pair must contain exactly one key"};
+                throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER,
+                                   "Invalid parameter, key-value pair must contain exactly one key"};
             }
             outputs.emplace_back(output.begin().key(), output.begin().value());
         }
@@ -343,7 +414,8 @@ primitives::MutableTransaction ConstructTransaction(const json& inputs_in, const
             if (has_data) throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Invalid parameter, duplicate key: data"};
             has_data = true;
             // Core reads the value as text (getValStr): a number's digits, "" for other types.
-            const json text = value.is_string() ? value : (IsNumber(value) ? json(WriteJson(value)) : json(std::string{}));
+            const json text =
+                value.is_string() ? value : (IsNumber(value) ? json(WriteJson(value)) : json(std::string{}));
             const util::Bytes data = ParseHexV(text, "Data");
             out.value = 0;
             out.script_pubkey = std::move(script::Script{} << script::OP_RETURN << util::ByteSpan{data}).bytes();
@@ -362,10 +434,12 @@ primitives::MutableTransaction ConstructTransaction(const json& inputs_in, const
 
     if (rbf.value_or(false) && !tx.vin.empty()) {
         // BIP125: some input must signal (sequence ≤ 0xfffffffd).
-        const bool signals = std::any_of(tx.vin.begin(), tx.vin.end(),
-                                         [](const primitives::TxIn& in) { return in.sequence <= MAX_BIP125_RBF_SEQUENCE; });
+        const bool signals = std::any_of(tx.vin.begin(), tx.vin.end(), [](const primitives::TxIn& in) {
+            return in.sequence <= MAX_BIP125_RBF_SEQUENCE;
+        });
         if (!signals) {
-            throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Invalid parameter combination: Sequence number(s) contradict replaceable option"};
+            throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER,
+                               "Invalid parameter combination: Sequence number(s) contradict replaceable option"};
         }
     }
     return tx;
@@ -383,10 +457,15 @@ RpcMethod CreateRawTransaction()
                        "it is not stored in the wallet or transmitted to the network.",
         .args = CreateTxDoc(),
         .results = {RpcResult{Type::STR_HEX, "transaction", "hex string of the transaction"}},
-        .examples = HelpExampleCli("createrawtransaction", "\"[{\\\"txid\\\":\\\"myid\\\",\\\"vout\\\":0}]\" \"[{\\\"address\\\":0.01}]\"") +
-                    HelpExampleCli("createrawtransaction", "\"[{\\\"txid\\\":\\\"myid\\\",\\\"vout\\\":0}]\" \"[{\\\"data\\\":\\\"00010203\\\"}]\"") +
-                    HelpExampleRpc("createrawtransaction", "\"[{\\\"txid\\\":\\\"myid\\\",\\\"vout\\\":0}]\", \"[{\\\"address\\\":0.01}]\"") +
-                    HelpExampleRpc("createrawtransaction", "\"[{\\\"txid\\\":\\\"myid\\\",\\\"vout\\\":0}]\", \"[{\\\"data\\\":\\\"00010203\\\"}]\""),
+        .examples =
+            HelpExampleCli("createrawtransaction",
+                           "\"[{\\\"txid\\\":\\\"myid\\\",\\\"vout\\\":0}]\" \"[{\\\"address\\\":0.01}]\"") +
+            HelpExampleCli("createrawtransaction",
+                           "\"[{\\\"txid\\\":\\\"myid\\\",\\\"vout\\\":0}]\" \"[{\\\"data\\\":\\\"00010203\\\"}]\"") +
+            HelpExampleRpc("createrawtransaction",
+                           "\"[{\\\"txid\\\":\\\"myid\\\",\\\"vout\\\":0}]\", \"[{\\\"address\\\":0.01}]\"") +
+            HelpExampleRpc("createrawtransaction",
+                           "\"[{\\\"txid\\\":\\\"myid\\\",\\\"vout\\\":0}]\", \"[{\\\"data\\\":\\\"00010203\\\"}]\""),
         .handler = [](const RpcContext& ctx, const json& params) -> json {
             std::optional<bool> rbf;
             if (ctx.HasArg(3)) rbf = GetBool(params[3]);
@@ -408,49 +487,82 @@ RpcMethod GetRawTransaction()
         .name = "getrawtransaction",
         .description =
             "By default, this call only returns a transaction if it is in the mempool. If -txindex is enabled\n"
-            "and no blockhash argument is passed, it will return the transaction if it is in the mempool or any block.\n"
+            "and no blockhash argument is passed, it will return the transaction if it is in the mempool or any "
+            "block.\n"
             "If a blockhash argument is passed, it will return the transaction if\n"
             "the specified block is available and the transaction is in that block.\n\n"
             "Hint: Use gettransaction for wallet transactions.\n\n"
             "If verbosity is 0 or omitted, returns the serialized transaction as a hex-encoded string.\n"
             "If verbosity is 1, returns a JSON Object with information about the transaction.\n"
-            "If verbosity is 2, returns a JSON Object with information about the transaction, including fee and prevout information.",
+            "If verbosity is 2, returns a JSON Object with information about the transaction, including fee and "
+            "prevout information.",
         .args = {{"txid", RpcArgType::STR_HEX, RpcArg::Optional::NO, "The transaction id"},
-                 {"verbosity|verbose", RpcArgType::NUM, RpcArg::Default{0},
-                  "0 for hex-encoded data, 1 for a JSON object, and 2 for JSON object with fee and prevout", {},
+                 {"verbosity|verbose",
+                  RpcArgType::NUM,
+                  RpcArg::Default{0},
+                  "0 for hex-encoded data, 1 for a JSON object, and 2 for JSON object with fee and prevout",
+                  {},
                   RpcArgOptions{.skip_type_check = true}},
-                 {"blockhash", RpcArgType::STR_HEX, RpcArg::Optional::OMITTED, "The block in which to look for the transaction"}},
-        .results = {
-            RpcResult{"if verbosity is not set or set to 0", Type::STR, "data", "The serialized transaction as a hex-encoded string for 'txid'"},
-            RpcResult{"if verbosity is set to 1", Type::OBJ, "", "", [] {
-                std::vector<RpcResult> fields{
-                    RpcResult{Type::BOOL, "in_active_chain", RpcResult::Optional::YES, "Whether specified block is in the active chain or not (only present with explicit \"blockhash\" argument)"},
-                    RpcResult{Type::STR_HEX, "blockhash", RpcResult::Optional::YES, "the block hash"},
-                    RpcResult{Type::NUM, "confirmations", RpcResult::Optional::YES, "The confirmations"},
-                    RpcResult{Type::NUM_TIME, "blocktime", RpcResult::Optional::YES, "The block time expressed in " + UNIX_EPOCH_TIME},
-                    RpcResult{Type::NUM, "time", RpcResult::Optional::YES, "Same as \"blocktime\""},
-                    RpcResult{Type::STR_HEX, "hex", "The serialized, hex-encoded data for 'txid'"},
-                };
-                for (auto& r : DecodeTxDoc("The transaction id (same as provided)")) fields.push_back(std::move(r));
-                return fields;
-            }()},
-            RpcResult{"for verbosity = 2", Type::OBJ, "", "", {
-                RpcResult{Type::ELISION, "", "Same output as verbosity = 1"},
-                RpcResult{Type::NUM, "fee", RpcResult::Optional::YES, "transaction fee in " + CURRENCY_UNIT + ", omitted if block undo data is not available"},
-                RpcResult{Type::ARR, "vin", "", {
-                    RpcResult{Type::OBJ, "", "utxo being spent, omitted if block undo data is not available", {
+                 {"blockhash", RpcArgType::STR_HEX, RpcArg::Optional::OMITTED,
+                  "The block in which to look for the transaction"}},
+        .results =
+            {
+                RpcResult{"if verbosity is not set or set to 0", Type::STR, "data",
+                          "The serialized transaction as a hex-encoded string for 'txid'"},
+                RpcResult{"if verbosity is set to 1", Type::OBJ, "", "",
+                          [] {
+                              std::vector<RpcResult> fields{
+                                  RpcResult{Type::BOOL, "in_active_chain", RpcResult::Optional::YES,
+                                            "Whether specified block is in the active chain or not (only present with "
+                                            "explicit \"blockhash\" argument)"},
+                                  RpcResult{Type::STR_HEX, "blockhash", RpcResult::Optional::YES, "the block hash"},
+                                  RpcResult{Type::NUM, "confirmations", RpcResult::Optional::YES, "The confirmations"},
+                                  RpcResult{Type::NUM_TIME, "blocktime", RpcResult::Optional::YES,
+                                            "The block time expressed in " + UNIX_EPOCH_TIME},
+                                  RpcResult{Type::NUM, "time", RpcResult::Optional::YES, "Same as \"blocktime\""},
+                                  RpcResult{Type::STR_HEX, "hex", "The serialized, hex-encoded data for 'txid'"},
+                              };
+                              for (auto& r : DecodeTxDoc("The transaction id (same as provided)"))
+                                  fields.push_back(std::move(r));
+                              return fields;
+                          }()},
+                RpcResult{
+                    "for verbosity = 2",
+                    Type::OBJ,
+                    "",
+                    "",
+                    {
                         RpcResult{Type::ELISION, "", "Same output as verbosity = 1"},
-                        RpcResult{Type::OBJ, "prevout", RpcResult::Optional::YES, "Only if undo information is available)", {
-                            RpcResult{Type::BOOL, "generated", "Coinbase or not"},
-                            RpcResult{Type::NUM, "height", "The height of the prevout"},
-                            RpcResult{Type::STR_AMOUNT, "value", "The value in " + CURRENCY_UNIT},
-                            RpcResult{Type::OBJ, "scriptPubKey", "", ScriptPubKeyDoc()},
-                        }},
+                        RpcResult{Type::NUM, "fee", RpcResult::Optional::YES,
+                                  "transaction fee in " + CURRENCY_UNIT +
+                                      ", omitted if block undo data is not available"},
+                        RpcResult{
+                            Type::ARR,
+                            "vin",
+                            "",
+                            {
+                                RpcResult{Type::OBJ,
+                                          "",
+                                          "utxo being spent, omitted if block undo data is not available",
+                                          {
+                                              RpcResult{Type::ELISION, "", "Same output as verbosity = 1"},
+                                              RpcResult{Type::OBJ,
+                                                        "prevout",
+                                                        RpcResult::Optional::YES,
+                                                        "Only if undo information is available)",
+                                                        {
+                                                            RpcResult{Type::BOOL, "generated", "Coinbase or not"},
+                                                            RpcResult{Type::NUM, "height", "The height of the prevout"},
+                                                            RpcResult{Type::STR_AMOUNT, "value",
+                                                                      "The value in " + CURRENCY_UNIT},
+                                                            RpcResult{Type::OBJ, "scriptPubKey", "", ScriptPubKeyDoc()},
+                                                        }},
+                                          }},
+                            }},
                     }},
-                }},
-            }},
-        },
-        .examples = HelpExampleCli("getrawtransaction", "\"mytxid\"") + HelpExampleCli("getrawtransaction", "\"mytxid\" 1") +
+            },
+        .examples = HelpExampleCli("getrawtransaction", "\"mytxid\"") +
+                    HelpExampleCli("getrawtransaction", "\"mytxid\" 1") +
                     HelpExampleRpc("getrawtransaction", "\"mytxid\", 1") +
                     HelpExampleCli("getrawtransaction", "\"mytxid\" 0 \"myblockhash\"") +
                     HelpExampleCli("getrawtransaction", "\"mytxid\" 1 \"myblockhash\"") +
@@ -460,8 +572,9 @@ RpcMethod GetRawTransaction()
             const util::Uint256 txid = ParseHashV(params[0], "parameter 1");
             if (txid == cs.Params().genesis.header.merkle_root) {
                 // The genesis coinbase never entered the UTXO set or any index (CORE-FACTS §1).
-                throw JsonRpcError{RpcErrorCode::INVALID_ADDRESS_OR_KEY,
-                                   "The genesis block coinbase is not considered an ordinary transaction and cannot be retrieved"};
+                throw JsonRpcError{
+                    RpcErrorCode::INVALID_ADDRESS_OR_KEY,
+                    "The genesis block coinbase is not considered an ordinary transaction and cannot be retrieved"};
             }
             // Core's ParseVerbosity(allow_bool = true).
             int verbosity = 0;
@@ -474,9 +587,10 @@ RpcMethod GetRawTransaction()
 
             if (!ctx.HasArg(2)) {
                 // No mempool and no -txindex yet: only a block hash can locate a transaction.
-                throw JsonRpcError{RpcErrorCode::INVALID_ADDRESS_OR_KEY,
-                                   "No such mempool transaction. Use -txindex or provide a block hash to enable blockchain "
-                                   "transaction queries. Use gettransaction for wallet transactions."};
+                throw JsonRpcError{
+                    RpcErrorCode::INVALID_ADDRESS_OR_KEY,
+                    "No such mempool transaction. Use -txindex or provide a block hash to enable blockchain "
+                    "transaction queries. Use gettransaction for wallet transactions."};
             }
             const util::Uint256 block_hash = ParseHashV(params[2], "parameter 3");
             const chain::BlockIndex* index = nullptr;
@@ -501,8 +615,9 @@ RpcMethod GetRawTransaction()
             size_t pos = 0;
             while (pos < block->vtx.size() && block->vtx[pos]->GetTxid() != txid) ++pos;
             if (pos == block->vtx.size()) {
-                throw JsonRpcError{RpcErrorCode::INVALID_ADDRESS_OR_KEY,
-                                   "No such transaction found in the provided block. Use gettransaction for wallet transactions."};
+                throw JsonRpcError{
+                    RpcErrorCode::INVALID_ADDRESS_OR_KEY,
+                    "No such transaction found in the provided block. Use gettransaction for wallet transactions."};
             }
             const primitives::Transaction& tx = *block->vtx[pos];
             if (verbosity <= 0) return EncodeHexTx(tx);
@@ -514,9 +629,10 @@ RpcMethod GetRawTransaction()
             if (verbosity >= 2 && !tx.IsCoinBase() && (have_data || have_undo)) {
                 auto read = cs.ReadUndo(*index);
                 if (!read || read->txundo.size() + 1 != block->vtx.size()) {
-                    throw JsonRpcError{RpcErrorCode::INTERNAL_ERROR,
-                                       "Undo data expected but can't be read. This could be due to disk corruption or a "
-                                       "conflict with a pruning event."};
+                    throw JsonRpcError{
+                        RpcErrorCode::INTERNAL_ERROR,
+                        "Undo data expected but can't be read. This could be due to disk corruption or a "
+                        "conflict with a pruning event."};
                 }
                 undo = std::move(*read);
             }

@@ -125,8 +125,7 @@ class RpcServer::Impl
 public:
     Impl(const node::RpcOptions& options, const RpcTable& table, node::NodeContext& node) :
         m_options{options}, m_table{table}, m_node{node}, m_logger{node.logger}
-    {
-    }
+    {}
 
     ~Impl() { Stop(); }
 
@@ -189,7 +188,8 @@ private:
 class Session : public std::enable_shared_from_this<Session>
 {
 public:
-    Session(tcp::socket socket, RpcServer::Impl& server) : m_stream{std::move(socket)}, m_timer{server.m_io}, m_server{server}
+    Session(tcp::socket socket, RpcServer::Impl& server) :
+        m_stream{std::move(socket)}, m_timer{server.m_io}, m_server{server}
     {
         beast::error_code ec;
         const auto remote = m_stream.socket().remote_endpoint(ec);
@@ -243,7 +243,8 @@ private:
         m_parser->body_limit(m_server.m_options.max_body_size);
         m_parser->header_limit(static_cast<std::uint32_t>(m_server.m_options.max_header_size));
         m_stream.expires_after(m_server.m_options.server_timeout);
-        http::async_read(m_stream, m_buffer, *m_parser, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+        http::async_read(m_stream, m_buffer, *m_parser,
+                         beast::bind_front_handler(&Session::OnRead, shared_from_this()));
     }
 
     void OnRead(beast::error_code ec, std::size_t)
@@ -251,7 +252,8 @@ private:
         if (m_closed) return;
         m_busy = true;
         if (ec == http::error::body_limit) {
-            return Send(http::status::payload_too_large, "", nullptr, /*close=*/true, /*www_auth=*/false, /*linger=*/true);
+            return Send(http::status::payload_too_large, "", nullptr, /*close=*/true, /*www_auth=*/false,
+                        /*linger=*/true);
         }
         if (ec == http::error::header_limit) {
             return Send(http::status::request_header_fields_too_large, "", nullptr, true, false, true);
@@ -270,7 +272,8 @@ private:
         m_keep_alive = req.keep_alive();
 
         if (!m_server.ClientAllowed(m_peer_address)) {
-            m_server.LogDebug(node::LogCategory::HTTP, "HTTP request from ", m_peer, " rejected: Client network is not allowed RPC access");
+            m_server.LogDebug(node::LogCategory::HTTP, "HTTP request from ", m_peer,
+                              " rejected: Client network is not allowed RPC access");
             return Send(http::status::forbidden, "", nullptr, false);
         }
         const std::string target{req.target()};
@@ -297,25 +300,29 @@ private:
         }
 
         auto self = shared_from_this();
-        const bool queued = m_server.m_queue.Enqueue([self, target, user = *user, body = std::move(m_parser->get().body())] {
-            RpcRequest context;
-            context.uri = target;
-            context.auth_user = user;
-            context.peer = self->m_peer;
-            HttpReply reply;
-            try {
-                reply = ProcessJsonRpcBody(body, context, [&](const RpcRequest& request) {
-                    self->m_server.LogDebug(node::LogCategory::RPC, "ThreadRPCServer method=", request.method, " user=", request.auth_user);
-                    return self->m_server.m_table.Execute(request, self->m_server.m_node);
-                });
-            } catch (const std::exception& e) {
-                reply = {HttpStatus::INTERNAL_SERVER_ERROR, ""};
-            }
-            net::post(self->m_server.m_io, [self, reply = std::move(reply)] { self->SendReply(reply); });
-        });
+        const bool queued =
+            m_server.m_queue.Enqueue([self, target, user = *user, body = std::move(m_parser->get().body())] {
+                RpcRequest context;
+                context.uri = target;
+                context.auth_user = user;
+                context.peer = self->m_peer;
+                HttpReply reply;
+                try {
+                    reply = ProcessJsonRpcBody(body, context, [&](const RpcRequest& request) {
+                        self->m_server.LogDebug(node::LogCategory::RPC, "ThreadRPCServer method=", request.method,
+                                                " user=", request.auth_user);
+                        return self->m_server.m_table.Execute(request, self->m_server.m_node);
+                    });
+                } catch (const std::exception& e) {
+                    reply = {HttpStatus::INTERNAL_SERVER_ERROR, ""};
+                }
+                net::post(self->m_server.m_io, [self, reply = std::move(reply)] { self->SendReply(reply); });
+            });
         if (!queued) {
-            m_server.LogWarning("Request rejected because http work queue depth exceeded, it can be increased with the -rpcworkqueue= setting");
-            Send(http::status::service_unavailable, "Work queue depth exceeded", "text/html; charset=ISO-8859-1", false);
+            m_server.LogWarning("Request rejected because http work queue depth exceeded, it can be increased with the "
+                                "-rpcworkqueue= setting");
+            Send(http::status::service_unavailable, "Work queue depth exceeded", "text/html; charset=ISO-8859-1",
+                 false);
         }
     }
 

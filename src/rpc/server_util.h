@@ -49,7 +49,8 @@ inline util::Uint256 ParseHashV(const json& value, std::string_view name)
         throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, std::string{name} + " must be of length 64 (not " +
                                                                 std::to_string(hex.size()) + ", for '" + hex + "')"};
     }
-    throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, std::string{name} + " must be hexadecimal string (not '" + hex + "')"};
+    throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER,
+                       std::string{name} + " must be hexadecimal string (not '" + hex + "')"};
 }
 
 /// Core's ParseHexV: non-empty, even-length hex (a non-string counts as "").
@@ -58,7 +59,8 @@ inline util::Bytes ParseHexV(const json& value, std::string_view name)
     const std::string hex = value.is_string() ? value.get<std::string>() : std::string{};
     auto bytes = util::IsHex(hex) ? util::ParseHex(hex) : std::nullopt;
     if (!bytes) {
-        throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, std::string{name} + " must be hexadecimal string (not '" + hex + "')"};
+        throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER,
+                           std::string{name} + " must be hexadecimal string (not '" + hex + "')"};
     }
     return std::move(*bytes);
 }

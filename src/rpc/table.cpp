@@ -96,7 +96,8 @@ json TransformNamedArguments(const json& named, const std::vector<std::pair<std:
         if (named_only) {
             if (found != args_in.end()) {
                 if (options.contains(found_name)) {
-                    throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, "Parameter " + found_name + " specified multiple times"};
+                    throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER,
+                                       "Parameter " + found_name + " specified multiple times"};
                 }
                 options[found_name] = *found->second;
                 args_in.erase(found);
@@ -129,7 +130,8 @@ json TransformNamedArguments(const json& named, const std::vector<std::pair<std:
         const json& args = *positional->second;
         if (initial_hole_size < static_cast<int>(args.size()) && initial_param) {
             throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER,
-                               "Parameter " + *initial_param + " specified twice both as positional and named argument"};
+                               "Parameter " + *initial_param +
+                                   " specified twice both as positional and named argument"};
         }
         json named_args = std::move(out);
         out = args;
@@ -189,8 +191,8 @@ json RpcTable::Execute(const RpcRequest& request, node::NodeContext& node) const
         }
     }
 
-    const json params = request.params.is_object() ? TransformNamedArguments(request.params, method->ArgNames())
-                                                    : request.params;
+    const json params =
+        request.params.is_object() ? TransformNamedArguments(request.params, method->ArgNames()) : request.params;
 
     // Wrong number of arguments: Core answers with the method's help text as a -1 error.
     size_t required = 0;
@@ -207,9 +209,11 @@ json RpcTable::Execute(const RpcRequest& request, node::NodeContext& node) const
     for (size_t i = 0; i < method->args.size(); ++i) {
         const json value = i < params.size() ? params[i] : json{};
         const std::string problem = method->args[i].TypeMismatch(value);
-        if (!problem.empty()) mismatch["Position " + std::to_string(i + 1) + " (" + method->args[i].names + ")"] = problem;
+        if (!problem.empty())
+            mismatch["Position " + std::to_string(i + 1) + " (" + method->args[i].names + ")"] = problem;
     }
-    if (!mismatch.empty()) throw JsonRpcError{RpcErrorCode::TYPE_ERROR, "Wrong type passed:\n" + WriteJson(mismatch, 4)};
+    if (!mismatch.empty())
+        throw JsonRpcError{RpcErrorCode::TYPE_ERROR, "Wrong type passed:\n" + WriteJson(mismatch, 4)};
 
     std::list<ActiveCommand>::iterator active;
     {
@@ -265,7 +269,8 @@ json RpcTable::ArgConversionMap() const
                 push(method->name, i, name, arg.type);
                 if (arg.type == RpcArgType::OBJ_NAMED_PARAMS) {
                     for (const RpcArg& inner : arg.inner) {
-                        for (const std::string& inner_name : SplitNames(inner.names)) push(method->name, i, inner_name, inner.type);
+                        for (const std::string& inner_name : SplitNames(inner.names))
+                            push(method->name, i, inner_name, inner.type);
                     }
                 }
             }

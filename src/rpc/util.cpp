@@ -77,23 +77,43 @@ struct Sections {
         const std::string separator = outer != Outer::NONE ? "," : "";
         const std::string key = outer == Outer::OBJ ? "\"" + r.key + "\" : " : "";
         auto description = [&](const std::string& type) {
-            return "(" + type + (r.optional ? ", optional" : "") + ")" + (r.description.empty() ? "" : " " + r.description);
+            return "(" + type + (r.optional ? ", optional" : "") + ")" +
+                   (r.description.empty() ? "" : " " + r.description);
         };
         switch (r.type) {
-        case RpcResult::Type::ELISION: PushSection({indent + "..." + separator, r.description}); return;
-        case RpcResult::Type::ANY: PushSection({indent + key + "..." + separator, description("any")}); return;
-        case RpcResult::Type::NONE: PushSection({indent + "null" + separator, description("json null")}); return;
-        case RpcResult::Type::STR: PushSection({indent + key + "\"str\"" + separator, description("string")}); return;
-        case RpcResult::Type::STR_AMOUNT: PushSection({indent + key + "n" + separator, description("numeric")}); return;
-        case RpcResult::Type::STR_HEX: PushSection({indent + key + "\"hex\"" + separator, description("string")}); return;
-        case RpcResult::Type::NUM: PushSection({indent + key + "n" + separator, description("numeric")}); return;
-        case RpcResult::Type::NUM_TIME: PushSection({indent + key + "xxx" + separator, description("numeric")}); return;
-        case RpcResult::Type::BOOL: PushSection({indent + key + "true|false" + separator, description("boolean")}); return;
+        case RpcResult::Type::ELISION:
+            PushSection({indent + "..." + separator, r.description});
+            return;
+        case RpcResult::Type::ANY:
+            PushSection({indent + key + "..." + separator, description("any")});
+            return;
+        case RpcResult::Type::NONE:
+            PushSection({indent + "null" + separator, description("json null")});
+            return;
+        case RpcResult::Type::STR:
+            PushSection({indent + key + "\"str\"" + separator, description("string")});
+            return;
+        case RpcResult::Type::STR_AMOUNT:
+            PushSection({indent + key + "n" + separator, description("numeric")});
+            return;
+        case RpcResult::Type::STR_HEX:
+            PushSection({indent + key + "\"hex\"" + separator, description("string")});
+            return;
+        case RpcResult::Type::NUM:
+            PushSection({indent + key + "n" + separator, description("numeric")});
+            return;
+        case RpcResult::Type::NUM_TIME:
+            PushSection({indent + key + "xxx" + separator, description("numeric")});
+            return;
+        case RpcResult::Type::BOOL:
+            PushSection({indent + key + "true|false" + separator, description("boolean")});
+            return;
         case RpcResult::Type::ARR_FIXED:
         case RpcResult::Type::ARR: {
             PushSection({indent + key + "[", description("json array")});
             for (const auto& inner : r.inner) PushResult(inner, Outer::ARR, current_indent + 2);
-            if (r.type == RpcResult::Type::ARR && (r.inner.empty() || r.inner.back().type != RpcResult::Type::ELISION)) {
+            if (r.type == RpcResult::Type::ARR &&
+                (r.inner.empty() || r.inner.back().type != RpcResult::Type::ELISION)) {
                 PushSection({indent_next + "...", ""});
             } else if (!sections.back().left.empty() && sections.back().left.back() == ',') {
                 sections.back().left.pop_back(); // no trailing comma in a fixed array
@@ -170,13 +190,9 @@ std::string_view Trim(std::string_view s)
 RpcArg::RpcArg(std::string names_, RpcArgType type_, Fallback fallback_, std::string description_,
                std::vector<RpcArg> inner_, RpcArgOptions options_) :
     names{std::move(names_)},
-    type{type_},
-    fallback{std::move(fallback_)},
-    description{std::move(description_)},
-    inner{std::move(inner_)},
-    options{std::move(options_)}
-{
-}
+    type{type_}, fallback{std::move(fallback_)},
+    description{std::move(description_)}, inner{std::move(inner_)}, options{std::move(options_)}
+{}
 
 std::string RpcArg::FirstName() const { return names.substr(0, names.find('|')); }
 
@@ -193,30 +209,48 @@ std::string RpcArg::TypeMismatch(const json& value) const
     std::string_view expected;
     switch (type) {
     case RpcArgType::STR:
-    case RpcArgType::STR_HEX: expected = "string"; break;
-    case RpcArgType::NUM: expected = "number"; break;
-    case RpcArgType::BOOL: expected = "bool"; break;
+    case RpcArgType::STR_HEX:
+        expected = "string";
+        break;
+    case RpcArgType::NUM:
+        expected = "number";
+        break;
+    case RpcArgType::BOOL:
+        expected = "bool";
+        break;
     case RpcArgType::OBJ:
     case RpcArgType::OBJ_NAMED_PARAMS:
-    case RpcArgType::OBJ_USER_KEYS: expected = "object"; break;
-    case RpcArgType::ARR: expected = "array"; break;
+    case RpcArgType::OBJ_USER_KEYS:
+        expected = "object";
+        break;
+    case RpcArgType::ARR:
+        expected = "array";
+        break;
     case RpcArgType::AMOUNT:
-    case RpcArgType::RANGE: return {}; // several types allowed; the handler checks
+    case RpcArgType::RANGE:
+        return {}; // several types allowed; the handler checks
     }
     if (JsonTypeName(value) == expected) return {};
-    return "JSON value of type " + std::string{JsonTypeName(value)} + " is not of expected type " + std::string{expected};
+    return "JSON value of type " + std::string{JsonTypeName(value)} + " is not of expected type " +
+           std::string{expected};
 }
 
 std::string RpcArg::ToObjectMember(bool oneline) const
 {
     std::string res = "\"" + FirstName() + (oneline ? "\":" : "\": ");
     switch (type) {
-    case RpcArgType::STR: return res + "\"str\"";
-    case RpcArgType::STR_HEX: return res + "\"hex\"";
-    case RpcArgType::NUM: return res + "n";
-    case RpcArgType::RANGE: return res + "n or [n,n]";
-    case RpcArgType::AMOUNT: return res + "amount";
-    case RpcArgType::BOOL: return res + "bool";
+    case RpcArgType::STR:
+        return res + "\"str\"";
+    case RpcArgType::STR_HEX:
+        return res + "\"hex\"";
+    case RpcArgType::NUM:
+        return res + "n";
+    case RpcArgType::RANGE:
+        return res + "n or [n,n]";
+    case RpcArgType::AMOUNT:
+        return res + "amount";
+    case RpcArgType::BOOL:
+        return res + "bool";
     case RpcArgType::ARR: {
         res += "[";
         for (const auto& i : inner) res += i.ToOneLine() + ",";
@@ -224,7 +258,8 @@ std::string RpcArg::ToObjectMember(bool oneline) const
     }
     case RpcArgType::OBJ:
     case RpcArgType::OBJ_NAMED_PARAMS:
-    case RpcArgType::OBJ_USER_KEYS: return res + "{...}";
+    case RpcArgType::OBJ_USER_KEYS:
+        return res + "{...}";
     }
     return res;
 }
@@ -234,11 +269,13 @@ std::string RpcArg::ToOneLine() const
     if (!options.oneline_description.empty()) return options.oneline_description;
     switch (type) {
     case RpcArgType::STR_HEX:
-    case RpcArgType::STR: return "\"" + FirstName() + "\"";
+    case RpcArgType::STR:
+        return "\"" + FirstName() + "\"";
     case RpcArgType::NUM:
     case RpcArgType::RANGE:
     case RpcArgType::AMOUNT:
-    case RpcArgType::BOOL: return FirstName();
+    case RpcArgType::BOOL:
+        return FirstName();
     case RpcArgType::OBJ:
     case RpcArgType::OBJ_NAMED_PARAMS:
     case RpcArgType::OBJ_USER_KEYS: {
@@ -263,15 +300,29 @@ std::string RpcArg::ToDescription(bool is_named_arg) const
     } else {
         switch (type) {
         case RpcArgType::STR_HEX:
-        case RpcArgType::STR: ret += "string"; break;
-        case RpcArgType::NUM: ret += "numeric"; break;
-        case RpcArgType::AMOUNT: ret += "numeric or string"; break;
-        case RpcArgType::RANGE: ret += "numeric or array"; break;
-        case RpcArgType::BOOL: ret += "boolean"; break;
+        case RpcArgType::STR:
+            ret += "string";
+            break;
+        case RpcArgType::NUM:
+            ret += "numeric";
+            break;
+        case RpcArgType::AMOUNT:
+            ret += "numeric or string";
+            break;
+        case RpcArgType::RANGE:
+            ret += "numeric or array";
+            break;
+        case RpcArgType::BOOL:
+            ret += "boolean";
+            break;
         case RpcArgType::OBJ:
         case RpcArgType::OBJ_NAMED_PARAMS:
-        case RpcArgType::OBJ_USER_KEYS: ret += "json object"; break;
-        case RpcArgType::ARR: ret += "json array"; break;
+        case RpcArgType::OBJ_USER_KEYS:
+            ret += "json object";
+            break;
+        case RpcArgType::ARR:
+            ret += "json array";
+            break;
         }
     }
     if (const auto* hint = std::get_if<DefaultHint>(&fallback)) {
@@ -284,31 +335,28 @@ std::string RpcArg::ToDescription(bool is_named_arg) const
         ret += ", required";
     }
     ret += ")";
-    if (type == RpcArgType::OBJ_NAMED_PARAMS) ret += " Options object that can be used to pass named arguments, listed below.";
+    if (type == RpcArgType::OBJ_NAMED_PARAMS)
+        ret += " Options object that can be used to pass named arguments, listed below.";
     if (!description.empty()) ret += " " + description;
     return ret;
 }
 
 RpcResult::RpcResult(Type type_, std::string key_, std::string description_, std::vector<RpcResult> inner_) :
     type{type_}, key{std::move(key_)}, description{std::move(description_)}, inner{std::move(inner_)}
-{
-}
+{}
 
 RpcResult::RpcResult(Type type_, std::string key_, Optional optional_, std::string description_,
                      std::vector<RpcResult> inner_) :
     type{type_},
-    key{std::move(key_)},
-    optional{optional_ == Optional::YES},
-    description{std::move(description_)},
-    inner{std::move(inner_)}
-{
-}
+    key{std::move(key_)}, optional{optional_ == Optional::YES}, description{std::move(description_)}, inner{std::move(
+                                                                                                          inner_)}
+{}
 
 RpcResult::RpcResult(std::string cond_, Type type_, std::string key_, std::string description_,
                      std::vector<RpcResult> inner_) :
-    cond{std::move(cond_)}, type{type_}, key{std::move(key_)}, description{std::move(description_)}, inner{std::move(inner_)}
-{
-}
+    cond{std::move(cond_)},
+    type{type_}, key{std::move(key_)}, description{std::move(description_)}, inner{std::move(inner_)}
+{}
 
 std::string HelpExampleCli(const std::string& method, const std::string& args)
 {
@@ -324,8 +372,8 @@ std::string HelpExampleCliNamed(const std::string& method, const std::vector<std
 
 std::string HelpExampleRpc(const std::string& method, const std::string& args)
 {
-    return "> curl --user myusername --data-binary '{\"jsonrpc\": \"2.0\", \"id\": \"curltest\", \"method\": \"" + method +
-           "\", \"params\": [" + args + "]}' -H 'content-type: application/json' http://127.0.0.1:8332/\n";
+    return "> curl --user myusername --data-binary '{\"jsonrpc\": \"2.0\", \"id\": \"curltest\", \"method\": \"" +
+           method + "\", \"params\": [" + args + "]}' -H 'content-type: application/json' http://127.0.0.1:8332/\n";
 }
 
 std::string FormatMethodHelp(const std::string& name, const std::string& description, const std::vector<RpcArg>& args,
@@ -398,7 +446,8 @@ int64_t GetInt64(const json& v)
     if (v.is_number_integer() && !v.is_number_unsigned()) return v.get<int64_t>();
     if (v.is_number_unsigned()) {
         const uint64_t u = v.get<uint64_t>();
-        if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) throw std::runtime_error("JSON integer out of range");
+        if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+            throw std::runtime_error("JSON integer out of range");
         return static_cast<int64_t>(u);
     }
     // Fractions (and exponent forms) are not integers, as in UniValue.

@@ -61,7 +61,7 @@ std::string DescriptorChecksum(std::string_view descriptor)
     }
     if (clscount > 0) c = PolyMod(c, cls);
     for (size_t j = 0; j < CHECKSUM_LENGTH; ++j) c = PolyMod(c, 0); // room for the checksum itself
-    c ^= 1; // so that appending zeros changes the checksum
+    c ^= 1;                                                         // so that appending zeros changes the checksum
 
     std::string ret(CHECKSUM_LENGTH, ' ');
     for (size_t j = 0; j < CHECKSUM_LENGTH; ++j) ret[j] = CHECKSUM_CHARSET[(c >> (5 * (7 - j))) & 31];
@@ -90,8 +90,7 @@ util::Result<std::string_view> CheckChecksum(std::string_view descriptor, bool r
     if (hash != std::string_view::npos) {
         provided = descriptor.substr(hash + 1);
         if (provided.size() != CHECKSUM_LENGTH) {
-            return util::Error{"Expected 8 character checksum, not " + std::to_string(provided.size()) +
-                               " characters"};
+            return util::Error{"Expected 8 character checksum, not " + std::to_string(provided.size()) + " characters"};
         }
     }
     const std::string computed = DescriptorChecksum(payload);

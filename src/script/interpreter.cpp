@@ -96,7 +96,6 @@ bool IsDefinedHashtypeSignature(util::ByteSpan sig)
     return hash_type >= SIGHASH_ALL && hash_type <= SIGHASH_SINGLE;
 }
 
-
 bool CheckPubKeyEncoding(util::ByteSpan pubkey, ScriptFlags flags, SigVersion sigversion, ScriptError* error)
 {
     if ((flags & SCRIPT_VERIFY_STRICTENC) != 0 && !IsCompressedOrUncompressedPubKey(pubkey)) {
@@ -161,8 +160,10 @@ bool IsDisabledOpcode(Opcode op)
     case OP_DIV:
     case OP_MOD:
     case OP_LSHIFT:
-    case OP_RSHIFT: return true;
-    default: return false;
+    case OP_RSHIFT:
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -241,8 +242,7 @@ bool EvalChecksig(const StackItem& sig, const StackItem& pubkey, util::ByteSpan 
     switch (sigversion) {
     case SigVersion::BASE:
     case SigVersion::WITNESS_V0:
-        return EvalChecksigPreTapscript(sig, pubkey, code_from_separator, flags, checker, sigversion, error,
-                                        success);
+        return EvalChecksigPreTapscript(sig, pubkey, code_from_separator, flags, checker, sigversion, error, success);
     case SigVersion::TAPSCRIPT:
         return EvalChecksigTapscript(sig, pubkey, execdata, flags, checker, sigversion, error, success);
     case SigVersion::TAPROOT:
@@ -389,7 +389,8 @@ bool EvalScript(Stack& stack, util::ByteSpan script, ScriptFlags flags, const Ba
             //
             // Control
             //
-            case OP_NOP: break;
+            case OP_NOP:
+                break;
 
             case OP_CHECKLOCKTIMEVERIFY: {
                 if (!(flags & SCRIPT_VERIFY_CHECKLOCKTIMEVERIFY)) break; // not enabled: OP_NOP2
@@ -483,7 +484,8 @@ bool EvalScript(Stack& stack, util::ByteSpan script, ScriptFlags flags, const Ba
                 break;
             }
 
-            case OP_RETURN: return SetError(error, ScriptError::OP_RETURN);
+            case OP_RETURN:
+                return SetError(error, ScriptError::OP_RETURN);
 
             //
             // Stack ops
@@ -692,15 +694,26 @@ bool EvalScript(Stack& stack, util::ByteSpan script, ScriptFlags flags, const Ba
                 }
                 // Operands are at most 4 bytes (|bn| < 2^31), so none of these overflow int64.
                 switch (opcode) {
-                case OP_1ADD: bn += 1; break;
-                case OP_1SUB: bn -= 1; break;
-                case OP_NEGATE: bn = -bn; break;
+                case OP_1ADD:
+                    bn += 1;
+                    break;
+                case OP_1SUB:
+                    bn -= 1;
+                    break;
+                case OP_NEGATE:
+                    bn = -bn;
+                    break;
                 case OP_ABS:
                     if (bn < 0) bn = -bn;
                     break;
-                case OP_NOT: bn = (bn == 0); break;
-                case OP_0NOTEQUAL: bn = (bn != 0); break;
-                default: break;
+                case OP_NOT:
+                    bn = (bn == 0);
+                    break;
+                case OP_0NOTEQUAL:
+                    bn = (bn != 0);
+                    break;
+                default:
+                    break;
                 }
                 stack.pop_back();
                 push_num(bn);
@@ -730,20 +743,47 @@ bool EvalScript(Stack& stack, util::ByteSpan script, ScriptFlags flags, const Ba
                 }
                 int64_t bn = 0;
                 switch (opcode) {
-                case OP_ADD: bn = bn1 + bn2; break;
-                case OP_SUB: bn = bn1 - bn2; break;
-                case OP_BOOLAND: bn = (bn1 != 0 && bn2 != 0); break;
-                case OP_BOOLOR: bn = (bn1 != 0 || bn2 != 0); break;
-                case OP_NUMEQUAL: bn = (bn1 == bn2); break;
-                case OP_NUMEQUALVERIFY: bn = (bn1 == bn2); break;
-                case OP_NUMNOTEQUAL: bn = (bn1 != bn2); break;
-                case OP_LESSTHAN: bn = (bn1 < bn2); break;
-                case OP_GREATERTHAN: bn = (bn1 > bn2); break;
-                case OP_LESSTHANOREQUAL: bn = (bn1 <= bn2); break;
-                case OP_GREATERTHANOREQUAL: bn = (bn1 >= bn2); break;
-                case OP_MIN: bn = (bn1 < bn2 ? bn1 : bn2); break;
-                case OP_MAX: bn = (bn1 > bn2 ? bn1 : bn2); break;
-                default: break;
+                case OP_ADD:
+                    bn = bn1 + bn2;
+                    break;
+                case OP_SUB:
+                    bn = bn1 - bn2;
+                    break;
+                case OP_BOOLAND:
+                    bn = (bn1 != 0 && bn2 != 0);
+                    break;
+                case OP_BOOLOR:
+                    bn = (bn1 != 0 || bn2 != 0);
+                    break;
+                case OP_NUMEQUAL:
+                    bn = (bn1 == bn2);
+                    break;
+                case OP_NUMEQUALVERIFY:
+                    bn = (bn1 == bn2);
+                    break;
+                case OP_NUMNOTEQUAL:
+                    bn = (bn1 != bn2);
+                    break;
+                case OP_LESSTHAN:
+                    bn = (bn1 < bn2);
+                    break;
+                case OP_GREATERTHAN:
+                    bn = (bn1 > bn2);
+                    break;
+                case OP_LESSTHANOREQUAL:
+                    bn = (bn1 <= bn2);
+                    break;
+                case OP_GREATERTHANOREQUAL:
+                    bn = (bn1 >= bn2);
+                    break;
+                case OP_MIN:
+                    bn = (bn1 < bn2 ? bn1 : bn2);
+                    break;
+                case OP_MAX:
+                    bn = (bn1 > bn2 ? bn1 : bn2);
+                    break;
+                default:
+                    break;
                 }
                 stack.pop_back();
                 stack.pop_back();
@@ -787,11 +827,21 @@ bool EvalScript(Stack& stack, util::ByteSpan script, ScriptFlags flags, const Ba
                 StackItem& vch = StackTop(stack, -1);
                 StackItem hash;
                 switch (opcode) {
-                case OP_RIPEMD160: hash = util::ToBytes(crypto::Ripemd160(vch).span()); break;
-                case OP_SHA1: hash = util::ToBytes(crypto::Sha1(vch).span()); break;
-                case OP_SHA256: hash = util::ToBytes(crypto::Sha256Hash(vch).span()); break;
-                case OP_HASH160: hash = util::ToBytes(crypto::Hash160(vch).span()); break;
-                default: hash = util::ToBytes(crypto::Sha256d(vch).span()); break;
+                case OP_RIPEMD160:
+                    hash = util::ToBytes(crypto::Ripemd160(vch).span());
+                    break;
+                case OP_SHA1:
+                    hash = util::ToBytes(crypto::Sha1(vch).span());
+                    break;
+                case OP_SHA256:
+                    hash = util::ToBytes(crypto::Sha256Hash(vch).span());
+                    break;
+                case OP_HASH160:
+                    hash = util::ToBytes(crypto::Hash160(vch).span());
+                    break;
+                default:
+                    hash = util::ToBytes(crypto::Sha256d(vch).span());
+                    break;
                 }
                 vch = std::move(hash);
                 break;
@@ -946,7 +996,8 @@ bool EvalScript(Stack& stack, util::ByteSpan script, ScriptFlags flags, const Ba
                 break;
             }
 
-            default: return SetError(error, ScriptError::BAD_OPCODE);
+            default:
+                return SetError(error, ScriptError::BAD_OPCODE);
             }
         }
 
@@ -1059,8 +1110,8 @@ bool ExecuteWitnessScript(std::span<const util::Bytes> stack_span, util::ByteSpa
     return true;
 }
 
-bool VerifyWitnessProgram(const primitives::Witness& witness, int witversion, util::ByteSpan program,
-                          ScriptFlags flags, const BaseSignatureChecker& checker, ScriptError* error, bool is_p2sh)
+bool VerifyWitnessProgram(const primitives::Witness& witness, int witversion, util::ByteSpan program, ScriptFlags flags,
+                          const BaseSignatureChecker& checker, ScriptError* error, bool is_p2sh)
 {
     std::span<const util::Bytes> stack{witness};
     ScriptExecutionData execdata;

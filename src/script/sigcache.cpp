@@ -86,13 +86,13 @@ void SignatureCache::Set(const util::Uint256& entry)
     }
 }
 
-CachingTransactionSignatureChecker::CachingTransactionSignatureChecker(const primitives::Transaction& tx,
-                                                                       unsigned n_in, primitives::Amount amount,
-                                                                       bool store, SignatureCache& cache,
+CachingTransactionSignatureChecker::CachingTransactionSignatureChecker(const primitives::Transaction& tx, unsigned n_in,
+                                                                       primitives::Amount amount, bool store,
+                                                                       SignatureCache& cache,
                                                                        const PrecomputedTransactionData& txdata) :
-    TransactionSignatureChecker{tx, n_in, amount, txdata}, m_store{store}, m_cache{cache}
-{
-}
+    TransactionSignatureChecker{tx, n_in, amount, txdata},
+    m_store{store}, m_cache{cache}
+{}
 
 bool CachingTransactionSignatureChecker::VerifyECDSASignature(util::ByteSpan sig_der, const crypto::PubKey& pubkey,
                                                               const util::Uint256& sighash) const
@@ -104,8 +104,7 @@ bool CachingTransactionSignatureChecker::VerifyECDSASignature(util::ByteSpan sig
     return true;
 }
 
-bool CachingTransactionSignatureChecker::VerifySchnorrSignature(util::ByteSpan sig64,
-                                                                const crypto::XOnlyPubKey& pubkey,
+bool CachingTransactionSignatureChecker::VerifySchnorrSignature(util::ByteSpan sig64, const crypto::XOnlyPubKey& pubkey,
                                                                 const util::Uint256& sighash) const
 {
     const util::Uint256 entry = m_cache.ComputeEntrySchnorr(sighash, sig64, pubkey);

@@ -63,8 +63,7 @@ public:
     LegacySerializer(const Tx& tx, util::ByteSpan script_code, unsigned n_in, int32_t hash_type) :
         m_tx{tx}, m_script_code{script_code}, m_in{n_in}, m_anyone_can_pay{(hash_type & SIGHASH_ANYONECANPAY) != 0},
         m_hash_single{(hash_type & 0x1f) == SIGHASH_SINGLE}, m_hash_none{(hash_type & 0x1f) == SIGHASH_NONE}
-    {
-    }
+    {}
 
     template <serialize::Sink S>
     void Serialize(S& s) const
@@ -266,13 +265,16 @@ bool SignatureHashSchnorr(util::Uint256& hash_out, ScriptExecutionData& execdata
     uint8_t ext_flag = 0;
     uint8_t key_version = 0;
     switch (sigversion) {
-    case SigVersion::TAPROOT: ext_flag = 0; break;
+    case SigVersion::TAPROOT:
+        ext_flag = 0;
+        break;
     case SigVersion::TAPSCRIPT:
         // BIP342: extension 1; key_version 0 is today's 32-byte keys.
         ext_flag = 1;
         key_version = 0;
         break;
-    default: Assert(false);
+    default:
+        Assert(false);
     }
     Assert(in_pos < tx.vin.size());
     if (!(cache.bip341_taproot_ready && cache.spent_outputs_ready)) return false;
@@ -347,14 +349,13 @@ template bool SignatureHashSchnorr(util::Uint256&, ScriptExecutionData&, const M
 
 TransactionSignatureChecker::TransactionSignatureChecker(const Transaction& tx, unsigned n_in, Amount amount) :
     m_tx{tx}, m_in{n_in}, m_amount{amount}
-{
-}
+{}
 
 TransactionSignatureChecker::TransactionSignatureChecker(const Transaction& tx, unsigned n_in, Amount amount,
                                                          const PrecomputedTransactionData& txdata) :
-    m_tx{tx}, m_in{n_in}, m_amount{amount}, m_txdata{&txdata}
-{
-}
+    m_tx{tx},
+    m_in{n_in}, m_amount{amount}, m_txdata{&txdata}
+{}
 
 bool TransactionSignatureChecker::VerifyECDSASignature(util::ByteSpan sig_der, const crypto::PubKey& pubkey,
                                                        const util::Uint256& sighash) const

@@ -15,17 +15,28 @@ namespace hearth::script {
 std::string_view GetTxnOutputType(TxoutType type)
 {
     switch (type) {
-    case TxoutType::NONSTANDARD: return "nonstandard";
-    case TxoutType::PUBKEY: return "pubkey";
-    case TxoutType::PUBKEYHASH: return "pubkeyhash";
-    case TxoutType::SCRIPTHASH: return "scripthash";
-    case TxoutType::MULTISIG: return "multisig";
-    case TxoutType::NULL_DATA: return "nulldata";
-    case TxoutType::ANCHOR: return "anchor";
-    case TxoutType::WITNESS_V0_KEYHASH: return "witness_v0_keyhash";
-    case TxoutType::WITNESS_V0_SCRIPTHASH: return "witness_v0_scripthash";
-    case TxoutType::WITNESS_V1_TAPROOT: return "witness_v1_taproot";
-    case TxoutType::WITNESS_UNKNOWN: return "witness_unknown";
+    case TxoutType::NONSTANDARD:
+        return "nonstandard";
+    case TxoutType::PUBKEY:
+        return "pubkey";
+    case TxoutType::PUBKEYHASH:
+        return "pubkeyhash";
+    case TxoutType::SCRIPTHASH:
+        return "scripthash";
+    case TxoutType::MULTISIG:
+        return "multisig";
+    case TxoutType::NULL_DATA:
+        return "nulldata";
+    case TxoutType::ANCHOR:
+        return "anchor";
+    case TxoutType::WITNESS_V0_KEYHASH:
+        return "witness_v0_keyhash";
+    case TxoutType::WITNESS_V0_SCRIPTHASH:
+        return "witness_v0_scripthash";
+    case TxoutType::WITNESS_V1_TAPROOT:
+        return "witness_v1_taproot";
+    case TxoutType::WITNESS_UNKNOWN:
+        return "witness_unknown";
     }
     return "nonstandard";
 }
@@ -38,11 +49,14 @@ bool ValidPubKeySize(util::ByteSpan key)
     if (key.empty()) return false;
     switch (key[0]) {
     case 2:
-    case 3: return key.size() == 33;
+    case 3:
+        return key.size() == 33;
     case 4:
     case 6:
-    case 7: return key.size() == 65;
-    default: return false;
+    case 7:
+        return key.size() == 65;
+    default:
+        return false;
     }
 }
 
@@ -169,12 +183,9 @@ TxoutType Solver(util::ByteSpan script_pubkey, std::vector<util::Bytes>& solutio
 std::string ScriptToAsmStr(util::ByteSpan script, bool attempt_sighash_decode)
 {
     static const std::map<uint8_t, std::string_view> SIGHASH_NAMES{
-        {SIGHASH_ALL, "ALL"},
-        {SIGHASH_ALL | SIGHASH_ANYONECANPAY, "ALL|ANYONECANPAY"},
-        {SIGHASH_NONE, "NONE"},
-        {SIGHASH_NONE | SIGHASH_ANYONECANPAY, "NONE|ANYONECANPAY"},
-        {SIGHASH_SINGLE, "SINGLE"},
-        {SIGHASH_SINGLE | SIGHASH_ANYONECANPAY, "SINGLE|ANYONECANPAY"},
+        {SIGHASH_ALL, "ALL"},       {SIGHASH_ALL | SIGHASH_ANYONECANPAY, "ALL|ANYONECANPAY"},
+        {SIGHASH_NONE, "NONE"},     {SIGHASH_NONE | SIGHASH_ANYONECANPAY, "NONE|ANYONECANPAY"},
+        {SIGHASH_SINGLE, "SINGLE"}, {SIGHASH_SINGLE | SIGHASH_ANYONECANPAY, "SINGLE|ANYONECANPAY"},
     };
     std::string str;
     size_t pos = 0;
@@ -243,8 +254,7 @@ util::Result<primitives::ScriptBytes> ParseScript(std::string_view text)
             // Decimal number, limited to ±0xffffffff as larger values are never valid script numbers.
             int64_t n = 0;
             const auto [p, ec] = std::from_chars(w.data(), w.data() + w.size(), n);
-            if (ec != std::errc{} || p != w.data() + w.size() || n > int64_t{0xffffffff} ||
-                n < -int64_t{0xffffffff}) {
+            if (ec != std::errc{} || p != w.data() + w.size() || n > int64_t{0xffffffff} || n < -int64_t{0xffffffff}) {
                 return util::Error{"script parse error: decimal numeric value only allowed in the range "
                                    "-0xFFFFFFFF...0xFFFFFFFF"};
             }

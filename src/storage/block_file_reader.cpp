@@ -34,10 +34,9 @@ ssize_t ReadAt(int fd, uint8_t* out, size_t len, uint64_t offset)
 
 } // namespace
 
-BlockFileReader::BlockFileReader(int fd, uint64_t file_size, const MessageStart& magic, std::filesystem::path path)
-    : m_fd{fd}, m_file_size{file_size}, m_magic{magic}, m_path{std::move(path)}
-{
-}
+BlockFileReader::BlockFileReader(int fd, uint64_t file_size, const MessageStart& magic, std::filesystem::path path) :
+    m_fd{fd}, m_file_size{file_size}, m_magic{magic}, m_path{std::move(path)}
+{}
 
 BlockFileReader::~BlockFileReader() { ::close(m_fd); }
 
@@ -46,7 +45,8 @@ util::Result<std::unique_ptr<BlockFileReader>> BlockFileReader::Open(const std::
 {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return util::Error{"cannot open block file " + path.string() + ": " + std::strerror(errno)};
-    struct stat st {};
+    struct stat st {
+    };
     if (::fstat(fd, &st) != 0) {
         const int err = errno;
         ::close(fd);

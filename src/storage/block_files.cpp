@@ -104,17 +104,17 @@ util::Result<BlockFileInfo> DecodeBlockFileInfo(util::ByteSpan bytes)
     BlockFileInfo info;
     info.Unserialize(r);
     if (!r.ok()) return util::Error{"bad block file info record: " + r.error()};
-    if (!r.empty()) return util::Error{"bad block file info record: " + std::to_string(r.Remaining()) + " bytes left over"};
+    if (!r.empty())
+        return util::Error{"bad block file info record: " + std::to_string(r.Remaining()) + " bytes left over"};
     return info;
 }
 
 std::string BlockFileName(int32_t file) { return NumberedName("blk", file); }
 std::string UndoFileName(int32_t file) { return NumberedName("rev", file); }
 
-BlockFiles::BlockFiles(BlockFilesOptions options, std::vector<BlockFileInfo> infos)
-    : m_options{std::move(options)}, m_infos{std::move(infos)}
-{
-}
+BlockFiles::BlockFiles(BlockFilesOptions options, std::vector<BlockFileInfo> infos) :
+    m_options{std::move(options)}, m_infos{std::move(infos)}
+{}
 
 BlockFiles::~BlockFiles()
 {
@@ -143,10 +143,11 @@ util::Result<std::unique_ptr<BlockFiles>> BlockFiles::Open(BlockFilesOptions opt
             std::error_code fec;
             const uint64_t have = std::filesystem::file_size(path, fec);
             if (fec || have < need) {
-                return util::Error{path.filename().string() + " is " +
-                                   (fec ? "missing (" + fec.message() + ")" : "only " + std::to_string(have) + " bytes") +
-                                   " but the block index records " + std::to_string(need) + " bytes in it: the block " +
-                                   "files in " + options.dir.string() + " are damaged; restart with -reindex"};
+                return util::Error{
+                    path.filename().string() + " is " +
+                    (fec ? "missing (" + fec.message() + ")" : "only " + std::to_string(have) + " bytes") +
+                    " but the block index records " + std::to_string(need) + " bytes in it: the block " + "files in " +
+                    options.dir.string() + " are damaged; restart with -reindex"};
             }
         }
     }
@@ -196,7 +197,8 @@ util::Result<void> BlockFiles::Allocate(Kind kind, int32_t file, int fd, uint64_
     }
     const int err = ::posix_fallocate(fd, static_cast<off_t>(old_end), static_cast<off_t>(grow));
     if (err == ENOSPC || err == EFBIG || err == EDQUOT) {
-        return util::Error{"disk full: cannot grow " + name + " to " + std::to_string(target) + " bytes: " + ErrnoText(err)};
+        return util::Error{"disk full: cannot grow " + name + " to " + std::to_string(target) +
+                           " bytes: " + ErrnoText(err)};
     }
     // Other failures (a file system without fallocate) only cost the pre-allocation; the write says
     // whether the space is there.
@@ -290,7 +292,8 @@ util::Result<util::Bytes> BlockFiles::ReadRecord(Kind kind, const FlatFilePos& p
     uint8_t header[STORAGE_HEADER_BYTES];
     const ssize_t h = ReadAll(fd, header, sizeof(header), pos.pos - STORAGE_HEADER_BYTES);
     if (h < 0) return util::Error{"cannot read " + what + " header in " + where + ": " + ErrnoText(errno)};
-    if (h != static_cast<ssize_t>(sizeof(header))) return util::Error{what + " record in " + where + " is past the end of the file"};
+    if (h != static_cast<ssize_t>(sizeof(header)))
+        return util::Error{what + " record in " + where + " is past the end of the file"};
     if (std::memcmp(header, m_options.magic.data(), 4) != 0) {
         return util::Error{what + " magic mismatch in " + where + ": expected " + util::HexStr(m_options.magic) +
                            ", found " + util::HexStr(util::ByteSpan{header, 4})};

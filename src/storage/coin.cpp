@@ -72,7 +72,8 @@ std::optional<util::Bytes> CompressScript(util::ByteSpan script)
         out.insert(out.end(), script.begin() + 2, script.begin() + 22);
         return out;
     }
-    if (script.size() == 35 && script[0] == 33 && script[34] == OP_CHECKSIG && (script[1] == 0x02 || script[1] == 0x03)) {
+    if (script.size() == 35 && script[0] == 33 && script[34] == OP_CHECKSIG &&
+        (script[1] == 0x02 || script[1] == 0x03)) {
         // Compressed keys are kept whatever they are: the bytes come back exactly without curve math.
         return util::Bytes(script.begin() + 1, script.begin() + 34);
     }

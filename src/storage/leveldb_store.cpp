@@ -24,7 +24,7 @@ constexpr size_t MAX_TABLE_FILE_SIZE = 32 << 20;
 constexpr size_t OBFUSCATION_KEY_SIZE = 8;
 // CompactSize(14) ‖ "\0obfuscate_key" (Core's OBFUSCATION_KEY_KEY, serialized as a std::string).
 constexpr std::array<uint8_t, 15> OBFUSCATION_KEY_KEY{0x0e, 0x00, 'o', 'b', 'f', 'u', 's', 'c',
-                                                      'a', 't', 'e', '_', 'k', 'e', 'y'};
+                                                      'a',  't',  'e', '_', 'k', 'e', 'y'};
 
 leveldb::Slice ToSlice(util::ByteSpan b) { return {reinterpret_cast<const char*>(b.data()), b.size()}; }
 util::ByteSpan ToSpan(const leveldb::Slice& s) { return {reinterpret_cast<const uint8_t*>(s.data()), s.size()}; }
@@ -90,10 +90,9 @@ private:
 class LeveldbIterator final : public KvIterator
 {
 public:
-    LeveldbIterator(std::unique_ptr<leveldb::Iterator> it, const util::Bytes& key, const std::string& name)
-        : m_it{std::move(it)}, m_key{key}, m_name{name}
-    {
-    }
+    LeveldbIterator(std::unique_ptr<leveldb::Iterator> it, const util::Bytes& key, const std::string& name) :
+        m_it{std::move(it)}, m_key{key}, m_name{name}
+    {}
 
     void Seek(util::ByteSpan key) override
     {
@@ -192,8 +191,10 @@ public:
         if (!s.ok()) {
             const std::string text = s.ToString();
             if (s.IsIOError() && text.find("lock ") != std::string::npos) {
-                return util::Error{where + "the database is locked by another process (is another hearthd "
-                                           "running on this data directory?): " + text};
+                return util::Error{where +
+                                   "the database is locked by another process (is another hearthd "
+                                   "running on this data directory?): " +
+                                   text};
             }
             if (s.IsCorruption()) {
                 return util::Error{where + text + " (the database is damaged; restart with -reindex)"};
@@ -320,7 +321,8 @@ private:
 
 util::ByteSpan ObfuscationKeyKey() { return OBFUSCATION_KEY_KEY; }
 
-util::Result<std::unique_ptr<KvStore>> OpenLeveldbStore(const std::filesystem::path& path, const LeveldbOptions& options)
+util::Result<std::unique_ptr<KvStore>> OpenLeveldbStore(const std::filesystem::path& path,
+                                                        const LeveldbOptions& options)
 {
     auto store = std::make_unique<LeveldbStore>(path, options.name);
     if (auto r = store->Open(options); !r) return util::Error{r.error()};

@@ -119,7 +119,8 @@ struct MuHash3072::Impl {
         BN_one(num.get());
         BN_one(den.get());
     }
-    Impl(const Impl& o) : num{DupBn(o.num.get())}, den{DupBn(o.den.get())}, num_k{o.num_k}, den_k{o.den_k}, ctx{BN_CTX_new()}
+    Impl(const Impl& o) :
+        num{DupBn(o.num.get())}, den{DupBn(o.den.get())}, num_k{o.num_k}, den_k{o.den_k}, ctx{BN_CTX_new()}
     {
         Assert(ctx != nullptr);
     }

@@ -64,7 +64,8 @@ std::optional<util::Bytes> DecodeVersioned(std::string_view str, const std::arra
 {
     auto data = serialize::DecodeBase58Check(str, 78 + 4);
     if (!data) return std::nullopt;
-    if (data->size() != BIP32_EXTKEY_SIZE + version.size() || !std::equal(version.begin(), version.end(), data->begin())) {
+    if (data->size() != BIP32_EXTKEY_SIZE + version.size() ||
+        !std::equal(version.begin(), version.end(), data->begin())) {
         return std::nullopt;
     }
     return util::Bytes(data->begin() + 4, data->end());

@@ -177,13 +177,9 @@ public:
     Bip32PubkeyProvider(ExtPubKey root, std::optional<ExtKey> root_priv, KeyPath path, DeriveType derive,
                         bool apostrophe, script::AddressParams params) :
         m_params{std::move(params)},
-        m_root{std::move(root)},
-        m_root_priv{std::move(root_priv)},
-        m_path{std::move(path)},
-        m_derive{derive},
+        m_root{std::move(root)}, m_root_priv{std::move(root_priv)}, m_path{std::move(path)}, m_derive{derive},
         m_apostrophe{apostrophe}
-    {
-    }
+    {}
 
     std::optional<crypto::PubKey> GetPubKey(uint32_t pos) const override
     {
@@ -243,8 +239,7 @@ class OriginPubkeyProvider final : public PubkeyProvider
 public:
     OriginPubkeyProvider(Fingerprint fingerprint, KeyPath path, ProviderPtr inner, bool apostrophe) :
         m_fingerprint{fingerprint}, m_path{std::move(path)}, m_inner{std::move(inner)}, m_apostrophe{apostrophe}
-    {
-    }
+    {}
     std::optional<crypto::PubKey> GetPubKey(uint32_t pos) const override { return m_inner->GetPubKey(pos); }
     bool IsRange() const override { return m_inner->IsRange(); }
     size_t GetSize() const override { return m_inner->GetSize(); }
@@ -269,8 +264,7 @@ public:
 
     DescriptorImpl(std::string name, std::vector<ProviderPtr> keys, std::vector<SubPtr> subs = {}) :
         m_name{std::move(name)}, m_keys{std::move(keys)}, m_subs{std::move(subs)}
-    {
-    }
+    {}
 
     bool IsRange() const override
     {
@@ -336,13 +330,13 @@ class AddressDescriptor final : public DescriptorImpl
 public:
     AddressDescriptor(util::Bytes script, std::string address) :
         DescriptorImpl{"addr", {}}, m_script{std::move(script)}, m_address{std::move(address)}
-    {
-    }
+    {}
     bool IsSolvable() const override { return false; }
 
 private:
     std::string ToStringExtra() const override { return m_address; }
-    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>&, const std::vector<util::Bytes>&) const override
+    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>&,
+                                         const std::vector<util::Bytes>&) const override
     {
         return {m_script};
     }
@@ -358,7 +352,8 @@ public:
 
 private:
     std::string ToStringExtra() const override { return util::HexStr(m_script); }
-    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>&, const std::vector<util::Bytes>&) const override
+    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>&,
+                                         const std::vector<util::Bytes>&) const override
     {
         return {m_script};
     }
@@ -371,7 +366,8 @@ public:
     PkDescriptor(ProviderPtr key, bool xonly) : DescriptorImpl{"pk", {std::move(key)}}, m_xonly{xonly} {}
 
 private:
-    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>& keys, const std::vector<util::Bytes>&) const override
+    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>& keys,
+                                         const std::vector<util::Bytes>&) const override
     {
         // Tapscript pk() pushes the 32-byte x-only key (BIP342).
         const crypto::XOnlyPubKey xonly = XOnly(keys[0]);
@@ -387,7 +383,8 @@ public:
     PkhDescriptor(ProviderPtr key, bool xonly) : DescriptorImpl{"pkh", {std::move(key)}}, m_xonly{xonly} {}
 
 private:
-    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>& keys, const std::vector<util::Bytes>&) const override
+    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>& keys,
+                                         const std::vector<util::Bytes>&) const override
     {
         // In tapscript (miniscript's pkh) the hash is of the x-only key.
         return {P2pkh(crypto::Hash160(m_xonly ? XOnly(keys[0]).span() : keys[0].span()))};
@@ -401,7 +398,8 @@ public:
     explicit WpkhDescriptor(ProviderPtr key) : DescriptorImpl{"wpkh", {std::move(key)}} {}
 
 private:
-    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>& keys, const std::vector<util::Bytes>&) const override
+    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>& keys,
+                                         const std::vector<util::Bytes>&) const override
     {
         return {P2wpkh(keys[0].GetId())};
     }
@@ -413,7 +411,8 @@ public:
     explicit ComboDescriptor(ProviderPtr key) : DescriptorImpl{"combo", {std::move(key)}} {}
 
 private:
-    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>& keys, const std::vector<util::Bytes>&) const override
+    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>& keys,
+                                         const std::vector<util::Bytes>&) const override
     {
         // Core's ComboDescriptor: P2PK, P2PKH, and for compressed keys also P2WPKH and P2SH-P2WPKH.
         const util::Uint160 id = keys[0].GetId();
@@ -434,12 +433,12 @@ class MultisigDescriptor final : public DescriptorImpl
 public:
     MultisigDescriptor(uint32_t threshold, std::vector<ProviderPtr> keys, bool sorted) :
         DescriptorImpl{sorted ? "sortedmulti" : "multi", std::move(keys)}, m_threshold{threshold}, m_sorted{sorted}
-    {
-    }
+    {}
 
 private:
     std::string ToStringExtra() const override { return std::to_string(m_threshold); }
-    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>& keys, const std::vector<util::Bytes>&) const override
+    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>& keys,
+                                         const std::vector<util::Bytes>&) const override
     {
         std::vector<crypto::PubKey> sorted = keys;
         // BIP67 for sortedmulti: keys in lexicographic order of their serialization.
@@ -459,12 +458,12 @@ class MultiADescriptor final : public DescriptorImpl
 public:
     MultiADescriptor(uint32_t threshold, std::vector<ProviderPtr> keys, bool sorted) :
         DescriptorImpl{sorted ? "sortedmulti_a" : "multi_a", std::move(keys)}, m_threshold{threshold}, m_sorted{sorted}
-    {
-    }
+    {}
 
 private:
     std::string ToStringExtra() const override { return std::to_string(m_threshold); }
-    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>& keys, const std::vector<util::Bytes>&) const override
+    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>& keys,
+                                         const std::vector<util::Bytes>&) const override
     {
         // BIP387: <k1> CHECKSIG <k2> CHECKSIGADD ... <kn> CHECKSIGADD <threshold> NUMEQUAL.
         std::vector<crypto::XOnlyPubKey> xkeys;
@@ -486,7 +485,8 @@ public:
     explicit ShDescriptor(SubPtr sub) : DescriptorImpl{"sh", {}, {std::move(sub)}} {}
 
 private:
-    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>&, const std::vector<util::Bytes>& subs) const override
+    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>&,
+                                         const std::vector<util::Bytes>& subs) const override
     {
         return {P2sh(subs[0])};
     }
@@ -498,7 +498,8 @@ public:
     explicit WshDescriptor(SubPtr sub) : DescriptorImpl{"wsh", {}, {std::move(sub)}} {}
 
 private:
-    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>&, const std::vector<util::Bytes>& subs) const override
+    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>&,
+                                         const std::vector<util::Bytes>& subs) const override
     {
         return {P2wsh(subs[0])};
     }
@@ -554,7 +555,8 @@ private:
         }
         return ret;
     }
-    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>& keys, const std::vector<util::Bytes>& leaves) const override
+    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>& keys,
+                                         const std::vector<util::Bytes>& leaves) const override
     {
         // Merkle root of the script tree: leaves come in depth-first order, so merging equal-depth
         // neighbours on a stack rebuilds the tree (the parser only accepts complete trees).
@@ -586,7 +588,8 @@ public:
     explicit RawTrDescriptor(ProviderPtr key) : DescriptorImpl{"rawtr", {std::move(key)}} {}
 
 private:
-    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>& keys, const std::vector<util::Bytes>&) const override
+    std::vector<util::Bytes> MakeScripts(const std::vector<crypto::PubKey>& keys,
+                                         const std::vector<util::Bytes>&) const override
     {
         return {P2tr(XOnly(keys[0]))};
     }
@@ -757,8 +760,8 @@ struct Parser {
         }
         std::vector<ProviderPtr> ret;
         for (auto& path : paths) {
-            ret.push_back(std::make_shared<Bip32PubkeyProvider>(*extpubkey, extkey, std::move(path), type, apostrophe,
-                                                                params));
+            ret.push_back(
+                std::make_shared<Bip32PubkeyProvider>(*extpubkey, extkey, std::move(path), type, apostrophe, params));
         }
         return ret;
     }
@@ -891,7 +894,8 @@ struct Parser {
                         " keys in multisig; must have between 1 and " + std::to_string(MAX_PUBKEYS_PER_MULTISIG) +
                         " keys, inclusive";
                 return {};
-            } else if ((multi_a || sortedmulti_a) && (providers.empty() || providers.size() > MAX_PUBKEYS_PER_MULTI_A)) {
+            } else if ((multi_a || sortedmulti_a) &&
+                       (providers.empty() || providers.size() > MAX_PUBKEYS_PER_MULTI_A)) {
                 error = "Cannot have " + std::to_string(providers.size()) +
                         " keys in multi_a; must have between 1 and " + std::to_string(MAX_PUBKEYS_PER_MULTI_A) +
                         " keys, inclusive";
@@ -1028,8 +1032,8 @@ struct Parser {
                     return {};
                 }
             }
-            const size_t len = MultipathLength(subscripts, internal_keys.size(),
-                                               "tr(): Multipath subscripts have mismatched lengths");
+            const size_t len =
+                MultipathLength(subscripts, internal_keys.size(), "tr(): Multipath subscripts have mismatched lengths");
             if (len == 0) return {};
             if (internal_keys.size() > 1 && internal_keys.size() != len) {
                 error = "tr(): Multipath internal key mismatches multipath subscripts lengths";

@@ -175,7 +175,9 @@ bool Generate()
             for (const Utxo& u : todo[i].spent) {
                 in += u.out.value;
                 ++stats.inputs;
-                (u.type == OutputType::P2PKH ? stats.p2pkh : u.type == OutputType::P2WPKH ? stats.p2wpkh : stats.p2tr)++;
+                (u.type == OutputType::P2PKH    ? stats.p2pkh
+                 : u.type == OutputType::P2WPKH ? stats.p2wpkh
+                                                : stats.p2tr)++;
             }
             fees += in - txs[i]->GetValueOut();
         }
@@ -200,8 +202,8 @@ bool Generate()
         const util::Bytes raw = primitives::SerializeBlock(*block);
         out.write(reinterpret_cast<const char*>(params.message_start.data()), 4);
         const uint32_t size = static_cast<uint32_t>(raw.size());
-        const uint8_t le[4] = {static_cast<uint8_t>(size), static_cast<uint8_t>(size >> 8), static_cast<uint8_t>(size >> 16),
-                               static_cast<uint8_t>(size >> 24)};
+        const uint8_t le[4] = {static_cast<uint8_t>(size), static_cast<uint8_t>(size >> 8),
+                               static_cast<uint8_t>(size >> 16), static_cast<uint8_t>(size >> 24)};
         out.write(reinterpret_cast<const char*>(le), 4);
         out.write(reinterpret_cast<const char*>(raw.data()), static_cast<std::streamsize>(raw.size()));
         if (h % 100 == 0) {
@@ -224,8 +226,8 @@ bool Generate()
     }
     {
         std::ofstream sf{StatsFile(), std::ios::trunc};
-        sf << stats.blocks << ' ' << stats.txs << ' ' << stats.inputs << ' ' << stats.p2pkh << ' ' << stats.p2wpkh << ' '
-           << stats.p2tr << '\n';
+        sf << stats.blocks << ' ' << stats.txs << ' ' << stats.inputs << ' ' << stats.p2pkh << ' ' << stats.p2wpkh
+           << ' ' << stats.p2tr << '\n';
     }
     std::filesystem::rename(tmp_chain, ChainFile());
     return static_cast<bool>(out);
@@ -269,7 +271,8 @@ std::pair<std::string, long> InChild(Fn fn)
     while ((n = read(fds[0], buf, sizeof buf)) > 0) result.append(buf, static_cast<size_t>(n));
     close(fds[0]);
     int status = 0;
-    struct rusage usage {};
+    struct rusage usage {
+    };
     wait4(pid, &status, 0, &usage);
     return {result, usage.ru_maxrss};
 }
@@ -308,7 +311,8 @@ double RawVerifyRate(unsigned threads, double schnorr_share)
     std::mt19937_64 rng{7};
     for (size_t i = 0; i < samples.size(); ++i) {
         Sample& s = samples[i];
-        const auto key = crypto::PrivKey::FromBytes(crypto::Sha256Hash(util::AsBytes("raw" + std::to_string(i))).span());
+        const auto key =
+            crypto::PrivKey::FromBytes(crypto::Sha256Hash(util::AsBytes("raw" + std::to_string(i))).span());
         s.msg = crypto::Sha256Hash(util::AsBytes("msg" + std::to_string(i)));
         s.schnorr = static_cast<double>(rng() % 1000) / 1000.0 < schnorr_share;
         if (s.schnorr) {
@@ -358,10 +362,10 @@ double RawRate(unsigned threads)
 
 struct ImportResult {
     bool ok{false};
-    double seconds{0};         ///< blocks in, then the final flush
-    double header_seconds{0};  ///< headers first (assumevalid run only)
+    double seconds{0};        ///< blocks in, then the final flush
+    double header_seconds{0}; ///< headers first (assumevalid run only)
     uint64_t blocks{0};
-    uint64_t cache_bytes{0};   ///< coins cache DynamicMemoryUsage before the final flush
+    uint64_t cache_bytes{0}; ///< coins cache DynamicMemoryUsage before the final flush
     uint64_t cache_coins{0};
     uint64_t txouts{0};
     uint64_t chainstate_bytes{0}; ///< chainstate/ directory (LevelDB) after the final flush
@@ -374,7 +378,8 @@ uint64_t DirBytes(const std::filesystem::path& dir)
 {
     uint64_t total = 0;
     std::error_code ec;
-    for (auto it = std::filesystem::recursive_directory_iterator(dir, ec); it != std::filesystem::recursive_directory_iterator(); ++it) {
+    for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+         it != std::filesystem::recursive_directory_iterator(); ++it) {
         if (it->is_regular_file(ec)) total += it->file_size(ec);
     }
     return total;
@@ -483,8 +488,10 @@ void ChainImport(benchmark::State& state)
         state.counters["chainstate_MiB"] = static_cast<double>(r.chainstate_bytes) / (1 << 20);
         state.counters["index_MiB"] = static_cast<double>(r.index_bytes) / (1 << 20);
         state.counters["blockfiles_MiB"] = static_cast<double>(r.blocks_bytes) / (1 << 20);
-        state.counters["mem_bytes_per_coin"] = static_cast<double>(r.cache_bytes) / static_cast<double>(std::max<uint64_t>(r.cache_coins, 1));
-        state.counters["disk_bytes_per_coin"] = static_cast<double>(r.chainstate_bytes) / static_cast<double>(std::max<uint64_t>(r.txouts, 1));
+        state.counters["mem_bytes_per_coin"] =
+            static_cast<double>(r.cache_bytes) / static_cast<double>(std::max<uint64_t>(r.cache_coins, 1));
+        state.counters["disk_bytes_per_coin"] =
+            static_cast<double>(r.chainstate_bytes) / static_cast<double>(std::max<uint64_t>(r.txouts, 1));
         state.counters["utxos"] = static_cast<double>(r.txouts);
         if (assume_valid) state.counters["header_s"] = r.header_seconds;
     }

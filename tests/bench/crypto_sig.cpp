@@ -17,8 +17,7 @@ namespace {
 using namespace hearth;
 
 struct Fixture {
-    crypto::PrivKey key = crypto::PrivKey::FromBytes(
-        crypto::Sha256Hash(util::AsBytes("hearth bench key")).span());
+    crypto::PrivKey key = crypto::PrivKey::FromBytes(crypto::Sha256Hash(util::AsBytes("hearth bench key")).span());
     util::Uint256 hash = crypto::Sha256Hash(util::AsBytes("hearth bench message"));
     crypto::PubKey pub = key.GetPubKey();
     crypto::XOnlyPubKey xonly = key.GetXOnlyPubKey();

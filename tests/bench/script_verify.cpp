@@ -97,9 +97,10 @@ Batch MakeBatch()
             }
             spent.push_back(TxOut{100000 + i, spk});
         }
-        mtx.vout.push_back(TxOut{400000, {OP_0, 20, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20}});
-        mtx.vout.push_back(TxOut{500000, {OP_1, 32, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
-                                          21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}});
+        mtx.vout.push_back(
+            TxOut{400000, {OP_0, 20, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20}});
+        mtx.vout.push_back(TxOut{500000, {OP_1, 32, 1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15,
+                                          16,   17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}});
         PrecomputedTransactionData txdata;
         txdata.Init(mtx, spent, /*force=*/true);
         for (int i = 0; i < INPUTS_PER_TX; ++i) {
@@ -207,9 +208,9 @@ double ThreadCpuSeconds()
 
 void SetPerSignature(benchmark::State& state)
 {
-    state.counters["per_sig"] = benchmark::Counter(static_cast<double>(TXS * INPUTS_PER_TX),
-                                                   benchmark::Counter::kIsIterationInvariantRate |
-                                                       benchmark::Counter::kInvert);
+    state.counters["per_sig"] =
+        benchmark::Counter(static_cast<double>(TXS * INPUTS_PER_TX),
+                           benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
 void ScriptVerifyBatch(benchmark::State& state)

@@ -100,9 +100,9 @@ void BM_LeveldbWrite100kCoins(benchmark::State& state)
     }
     std::filesystem::remove_all(dir);
     state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * records.size()));
-    state.counters["ns_per_coin"] = benchmark::Counter(static_cast<double>(records.size()),
-                                                       benchmark::Counter::kIsIterationInvariantRate |
-                                                           benchmark::Counter::kInvert);
+    state.counters["ns_per_coin"] =
+        benchmark::Counter(static_cast<double>(records.size()),
+                           benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
     state.counters["disk_B_per_coin_log"] = static_cast<double>(disk) / static_cast<double>(records.size());
     state.counters["disk_B_per_coin_compacted"] = static_cast<double>(compacted) / static_cast<double>(records.size());
 }
@@ -124,9 +124,9 @@ void BM_MemoryStoreWrite100kCoins(benchmark::State& state)
         state.ResumeTiming();
     }
     state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * records.size()));
-    state.counters["ns_per_coin"] = benchmark::Counter(static_cast<double>(records.size()),
-                                                       benchmark::Counter::kIsIterationInvariantRate |
-                                                           benchmark::Counter::kInvert);
+    state.counters["ns_per_coin"] =
+        benchmark::Counter(static_cast<double>(records.size()),
+                           benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
 void BM_LeveldbRandomGet(benchmark::State& state)

@@ -59,16 +59,24 @@ Coin MakeCoin(Input& in)
     Coin c;
     c.out.value = static_cast<primitives::Amount>(in.U32()) * (in.Byte() % 4 == 0 ? 1000 : 1);
     switch (in.Byte() % 5) {
-    case 0: c.out.script_pubkey = {0x51}; break; // OP_TRUE
-    case 1: // P2PKH
+    case 0:
+        c.out.script_pubkey = {0x51};
+        break; // OP_TRUE
+    case 1:    // P2PKH
         c.out.script_pubkey = {0x76, 0xa9, 0x14};
         c.out.script_pubkey.resize(23, in.Byte());
         c.out.script_pubkey[21] = 0x88;
         c.out.script_pubkey[22] = 0xac;
         break;
-    case 2: c.out.script_pubkey = {0x6a, in.Byte()}; break; // OP_RETURN: never enters the UTXO set
-    case 3: c.out.script_pubkey.assign(in.Byte() % 40, in.Byte()); break;
-    default: c.out.script_pubkey.assign(10'001, 0x00); break; // too large: unspendable
+    case 2:
+        c.out.script_pubkey = {0x6a, in.Byte()};
+        break; // OP_RETURN: never enters the UTXO set
+    case 3:
+        c.out.script_pubkey.assign(in.Byte() % 40, in.Byte());
+        break;
+    default:
+        c.out.script_pubkey.assign(10'001, 0x00);
+        break; // too large: unspendable
     }
     c.height = in.U32() & 0x7fffffff;
     c.coinbase = in.Byte() & 1;
@@ -76,11 +84,10 @@ Coin MakeCoin(Input& in)
 }
 
 struct Stack {
-    explicit Stack(storage::MemoryStore* disk)
-        : db{std::make_unique<CoinsViewDb>(std::unique_ptr<storage::KvStore>{new Proxy{disk}}, 200)}, tip{db.get()},
-          child{std::make_unique<CoinsViewCache>(&tip)}
-    {
-    }
+    explicit Stack(storage::MemoryStore* disk) :
+        db{std::make_unique<CoinsViewDb>(std::unique_ptr<storage::KvStore>{new Proxy{disk}}, 200)}, tip{db.get()},
+        child{std::make_unique<CoinsViewCache>(&tip)}
+    {}
     /// Forwards to the store that outlives this stack (reopening the database).
     struct Proxy final : storage::KvStore {
         explicit Proxy(storage::KvStore* s) : store{s} {}

@@ -69,7 +69,8 @@ struct Fixture {
         dir = std::filesystem::temp_directory_path() / ("hearth-fuzz-chain-" + std::to_string(std::random_device{}()));
         ChainstateOptions opts;
         opts.data_dir = dir;
-        opts.open_store = [](const std::filesystem::path&, const storage::LeveldbOptions&) -> util::Result<std::unique_ptr<storage::KvStore>> {
+        opts.open_store = [](const std::filesystem::path&,
+                             const storage::LeveldbOptions&) -> util::Result<std::unique_ptr<storage::KvStore>> {
             return std::unique_ptr<storage::KvStore>{std::make_unique<storage::MemoryStore>()};
         };
         opts.now = [] { return int64_t{1296688602} + 10LL * 365 * 86400; };

@@ -34,8 +34,7 @@ void CheckTransaction(util::ByteSpan in, TxWitnessMode mode)
     // Sizes: the total is what was read; the stripped size never exceeds it.
     Require((*tx)->GetTotalSize() >= GetStrippedSize(**tx));
     if (mode == TxWitnessMode::WITH) Require((*tx)->GetTotalSize() == in.size());
-    Require(GetTransactionWeight(**tx) ==
-            static_cast<int64_t>(GetStrippedSize(**tx) * 3 + (*tx)->GetTotalSize()));
+    Require(GetTransactionWeight(**tx) == static_cast<int64_t>(GetStrippedSize(**tx) * 3 + (*tx)->GetTotalSize()));
     // The txid is the hash of the witness-free serialization.
     Require((*tx)->GetTxid() == (*tx)->ToMutable().ComputeTxid());
 }

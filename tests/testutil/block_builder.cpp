@@ -60,10 +60,14 @@ const crypto::PubKey& KeyStore::PubKey(uint32_t index) { return Get(index).pub; 
 primitives::ScriptBytes KeyStore::Script(OutputType type, uint32_t index)
 {
     switch (type) {
-    case OutputType::P2PKH: return Get(index).p2pkh;
-    case OutputType::P2WPKH: return Get(index).p2wpkh;
-    case OutputType::P2TR: return Get(index).p2tr;
-    case OutputType::ANYONE: return {script::OP_TRUE};
+    case OutputType::P2PKH:
+        return Get(index).p2pkh;
+    case OutputType::P2WPKH:
+        return Get(index).p2wpkh;
+    case OutputType::P2TR:
+        return Get(index).p2tr;
+    case OutputType::ANYONE:
+        return {script::OP_TRUE};
     }
     Fail("unknown output type");
 }
@@ -80,7 +84,8 @@ void SignWith(KeyStore& keys, MutableTransaction& tx, size_t n, std::span<const 
     in.script_sig.clear();
     in.witness.clear();
     switch (coin.type) {
-    case OutputType::ANYONE: return;
+    case OutputType::ANYONE:
+        return;
     case OutputType::P2PKH: {
         const util::Uint256 hash = script::SignatureHash(coin.out.script_pubkey, tx, static_cast<unsigned>(n),
                                                          script::SIGHASH_ALL, coin.out.value, script::SigVersion::BASE);
@@ -308,7 +313,8 @@ void ChainBuilder::UpdateCommitments(Block& block, BlockOptions::Commitment comm
 {
     bool want = commitment == BlockOptions::Commitment::ALWAYS;
     if (commitment == BlockOptions::Commitment::AUTO) {
-        want = std::any_of(block.vtx.begin() + 1, block.vtx.end(), [](const TransactionRef& tx) { return tx->HasWitness(); });
+        want = std::any_of(block.vtx.begin() + 1, block.vtx.end(),
+                           [](const TransactionRef& tx) { return tx->HasWitness(); });
     }
     if (want && !block.vtx.empty()) {
         // BIP141: commitment = SHA256d(witness root ‖ reserved value) in an OP_RETURN output of the coinbase;

@@ -36,8 +36,8 @@ struct AssemblerOptions {
 /// (the caller chooses them; they are checked here against the tip's UTXO set and rejected with the reason
 /// if invalid). The block is not mined (nonce 0).
 [[nodiscard]] util::Result<BlockTemplate> CreateNewBlock(Chainstate& chainstate, util::ByteSpan coinbase_script,
-                                                       const std::vector<primitives::TransactionRef>& txs = {},
-                                                       const AssemblerOptions& options = {});
+                                                         const std::vector<primitives::TransactionRef>& txs = {},
+                                                         const AssemblerOptions& options = {});
 
 /// Adds (or replaces) the BIP141 witness commitment in the block's coinbase if segwit is active at `height`,
 /// with a zero witness reserved value (Core's GenerateCoinbaseCommitment), and updates the merkle root.

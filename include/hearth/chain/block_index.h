@@ -102,8 +102,14 @@ struct BlockIndex {
         }
         return false;
     }
-    storage::FlatFilePos BlockPos() const { return status & BLOCK_HAVE_DATA ? storage::FlatFilePos{file, data_pos} : storage::FlatFilePos{}; }
-    storage::FlatFilePos UndoPos() const { return status & BLOCK_HAVE_UNDO ? storage::FlatFilePos{file, undo_pos} : storage::FlatFilePos{}; }
+    storage::FlatFilePos BlockPos() const
+    {
+        return status & BLOCK_HAVE_DATA ? storage::FlatFilePos{file, data_pos} : storage::FlatFilePos{};
+    }
+    storage::FlatFilePos UndoPos() const
+    {
+        return status & BLOCK_HAVE_UNDO ? storage::FlatFilePos{file, undo_pos} : storage::FlatFilePos{};
+    }
 };
 
 /// The last block both `a` and `b` descend from (nullptr if they share none).

@@ -27,14 +27,15 @@ public:
     explicit BlockTreeDb(std::unique_ptr<storage::KvStore> db) : m_db{std::move(db)} {}
 
     /// Calls `visit(hash, record)` for every block index record, in key order.
-    [[nodiscard]] util::Result<void> LoadBlockIndex(
-        const std::function<util::Result<void>(const Hash256&, const DiskBlockIndex&)>& visit) const;
+    [[nodiscard]] util::Result<void>
+    LoadBlockIndex(const std::function<util::Result<void>(const Hash256&, const DiskBlockIndex&)>& visit) const;
     /// Infos of files 0..last file (empty for a new database).
     [[nodiscard]] util::Result<std::vector<storage::BlockFileInfo>> ReadFileInfos() const;
 
     /// Writes file infos, the last file number and index records in one synced batch.
-    [[nodiscard]] util::Result<void> WriteBatchSync(const std::vector<std::pair<int32_t, storage::BlockFileInfo>>& files,
-                                                    int32_t last_file, std::span<const BlockIndex* const> blocks);
+    [[nodiscard]] util::Result<void>
+    WriteBatchSync(const std::vector<std::pair<int32_t, storage::BlockFileInfo>>& files, int32_t last_file,
+                   std::span<const BlockIndex* const> blocks);
 
     [[nodiscard]] util::Result<bool> ReadFlag(const std::string& name) const;
     [[nodiscard]] util::Result<void> WriteFlag(const std::string& name, bool value);

@@ -43,7 +43,7 @@ struct ScriptCheckFailure;
 struct ScriptCheck;
 template <typename Check, typename Failure>
 class CheckQueue;
-}
+} // namespace hearth::chain
 namespace hearth::script {
 class SignatureCache;
 }
@@ -123,7 +123,7 @@ public:
     /// an interrupted flush, stores and connects genesis on a new data directory. Errors name the problem
     /// and the fix (e.g. -reindex).
     [[nodiscard]] static util::Result<std::unique_ptr<Chainstate>> Open(const consensus::ChainParams& params,
-                                                                       ChainstateOptions options);
+                                                                        ChainstateOptions options);
     ~Chainstate();
     Chainstate(const Chainstate&) = delete;
     Chainstate& operator=(const Chainstate&) = delete;
@@ -153,7 +153,7 @@ public:
         std::string first_error;
     };
     [[nodiscard]] util::Result<ImportStats> LoadExternalBlockFile(const std::filesystem::path& path,
-                                                                 const std::function<bool()>& interrupted = {});
+                                                                  const std::function<bool()>& interrupted = {});
 
     /// Connects/disconnects until the tip is the valid chain with most work.
     bool ActivateBestChain(consensus::BlockValidationState& state,
@@ -212,8 +212,8 @@ public:
     /// coinbase amount) against `view`, whose best block must be prev's hash. Stores nothing; `view` gets
     /// the block's coin changes. `prev` need not be in this chainstate's index (e.g. a stand-in chain for
     /// a historic block whose real ancestors are not at hand).
-    bool ConnectBlockForTest(const primitives::Block& block, consensus::BlockValidationState& state,
-                             BlockIndex* prev, CoinsViewCache& view);
+    bool ConnectBlockForTest(const primitives::Block& block, consensus::BlockValidationState& state, BlockIndex* prev,
+                             CoinsViewCache& view);
 
     /// Number of block index entries written per flush so far (for tests and logs).
     uint64_t FlushCount() const { return m_flush_count; }

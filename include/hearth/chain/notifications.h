@@ -21,15 +21,16 @@ public:
     virtual ~ChainNotifications() = default;
 
     /// A block was connected to the active chain.
-    virtual void BlockConnected(const std::shared_ptr<const primitives::Block>& /*block*/, const BlockIndex& /*index*/) {}
+    virtual void BlockConnected(const std::shared_ptr<const primitives::Block>& /*block*/, const BlockIndex& /*index*/)
+    {}
     /// A block was disconnected from the tip (reorg or invalidateblock).
     virtual void BlockDisconnected(const std::shared_ptr<const primitives::Block>& /*block*/,
                                    const BlockIndex& /*index*/)
-    {
-    }
+    {}
     /// The tip changed after a round of connects/disconnects; `fork` is the last common block with the
     /// old tip (nullptr at the first tip), `initial_download` whether the node is in IBD.
-    virtual void UpdatedBlockTip(const BlockIndex& /*new_tip*/, const BlockIndex* /*fork*/, bool /*initial_download*/) {}
+    virtual void UpdatedBlockTip(const BlockIndex& /*new_tip*/, const BlockIndex* /*fork*/, bool /*initial_download*/)
+    {}
     /// A block finished full validation (connect), valid or not (Core's BlockChecked; submitblock uses it).
     virtual void BlockChecked(const primitives::Block& /*block*/, const consensus::BlockValidationState& /*state*/) {}
     /// A new best header.

@@ -37,8 +37,7 @@ namespace hearth::consensus {
 /// time-too-new (BLOCK_TIME_FUTURE: more than 2 h after `now`, the node's adjusted clock in UNIX seconds),
 /// bad-version(0x%08x) (version below 2/3/4 from the BIP34/66/65 heights).
 [[nodiscard]] bool ContextualCheckBlockHeader(const primitives::BlockHeader& header, BlockValidationState& state,
-                                              const ConsensusParams& params, const HeaderChainView& prev,
-                                              int64_t now);
+                                              const ConsensusParams& params, const HeaderChainView& prev, int64_t now);
 
 /// Block checks that depend on the height and the parent's median time past; `prev` is the branch ending at
 /// the parent (empty for genesis): bad-txns-nonfinal, bad-cb-height (BIP34), the witness rules
@@ -76,8 +75,8 @@ constexpr int BIP34_IMPLIES_BIP30_LIMIT = 1'983'702;
 
 /// Whether ConnectBlock must run the BIP30 check (no output may overwrite an unspent one) for the block with
 /// `hash` at `height`. `bip34_ancestor_hash` is the hash of its parent's ancestor at params.bip34_height, or
-/// nullopt if the parent is below that height (Core's pprev->GetAncestor(BIP34Height) == nullptr). Skipped for the two repeats and, below the limit, on chains whose
-/// block at the BIP34 height is BIP34Hash.
+/// nullopt if the parent is below that height (Core's pprev->GetAncestor(BIP34Height) == nullptr). Skipped for the two
+/// repeats and, below the limit, on chains whose block at the BIP34 height is BIP34Hash.
 bool IsBIP30CheckRequired(int height, const Hash256& hash, const std::optional<Hash256>& bip34_ancestor_hash,
                           const ConsensusParams& params);
 

@@ -106,9 +106,9 @@ struct ConsensusParams {
 
 /// Transaction counts used to estimate sync progress (Core's ChainTxData).
 struct ChainTxData {
-    int64_t time{0};        ///< UNIX time of a recent block
-    uint64_t tx_count{0};   ///< transactions up to and including that block
-    double tx_rate{0};      ///< estimated transactions per second after it
+    int64_t time{0};      ///< UNIX time of a recent block
+    uint64_t tx_count{0}; ///< transactions up to and including that block
+    double tx_rate{0};    ///< estimated transactions per second after it
 };
 
 /// A UTXO snapshot this software vouches for (Core's AssumeutxoData).

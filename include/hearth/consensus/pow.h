@@ -33,8 +33,7 @@ uint32_t CalculateNextWorkRequired(const HeaderChainView& chain, int64_t first_b
 /// Whether a header at `height` may change nBits from `old_bits` to `new_bits` (Core's anti-DoS check for
 /// header sync): always on min-difficulty networks; otherwise equal off-boundary and within the clamp range
 /// at a retarget.
-bool PermittedDifficultyTransition(const ConsensusParams& params, int64_t height, uint32_t old_bits,
-                                   uint32_t new_bits);
+bool PermittedDifficultyTransition(const ConsensusParams& params, int64_t height, uint32_t old_bits, uint32_t new_bits);
 
 /// Expected number of hashes to find a block with target `bits`: 2^256 / (target + 1); 0 for an invalid
 /// encoding.

@@ -39,8 +39,8 @@ struct SequenceLocks {
 /// in the same block, as the mempool treats unconfirmed parents). Inputs with the disable flag get
 /// prev_heights[i] set to 0, as Core does. `flags` & LOCKTIME_VERIFY_SEQUENCE enables BIP68; without it, or
 /// for tx version < 2 (compared unsigned), there is no lock.
-SequenceLocks CalculateSequenceLocks(const primitives::Transaction& tx, unsigned flags,
-                                     std::vector<int>& prev_heights, int block_height, const HeaderChainView& chain);
+SequenceLocks CalculateSequenceLocks(const primitives::Transaction& tx, unsigned flags, std::vector<int>& prev_heights,
+                                     int block_height, const HeaderChainView& chain);
 
 /// True if locks computed for a block at `block_height` are satisfied; `prev_median_time_past` is the median
 /// time past of that block's parent.
@@ -70,8 +70,7 @@ unsigned GetP2SHSigOpCount(const primitives::Transaction& tx, std::span<const Sp
 
 /// BIP141 signature-operation cost: legacy × 4, P2SH × 4 (with SCRIPT_VERIFY_P2SH in `flags`), witness
 /// sigops × 1 (with SCRIPT_VERIFY_WITNESS). A coinbase counts only its legacy sigops.
-int64_t GetTransactionSigOpCost(const primitives::Transaction& tx, std::span<const SpentCoin> coins,
-                                uint32_t flags);
+int64_t GetTransactionSigOpCost(const primitives::Transaction& tx, std::span<const SpentCoin> coins, uint32_t flags);
 
 /// Checks `tx`'s inputs against the coins it spends (`coins[i]` for `tx.vin[i]`) when included at
 /// `spend_height`, and sets `fee`. Reasons as Core: bad-txns-inputs-missingorspent (TX_MISSING_INPUTS; here:

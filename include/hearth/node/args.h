@@ -61,13 +61,13 @@ class ArgsManager
 public:
     /// Option flags (Core's ArgsManager::Flags).
     enum Flags : unsigned {
-        ALLOW_ANY = 0x01,          ///< any value (Core no longer distinguishes bool/int/string)
-        DISALLOW_NEGATION = 0x20,  ///< `-nofoo` is an error
-        DISALLOW_ELISION = 0x40,   ///< `-foo` without `=value` is an error
-        DEBUG_ONLY = 0x100,        ///< listed only with -help-debug
-        NETWORK_ONLY = 0x200,      ///< ignored in the config default section on non-main networks
-        SENSITIVE = 0x400,         ///< value never logged
-        COMMAND = 0x800,           ///< a command (first non-dash argument), not an option
+        ALLOW_ANY = 0x01,         ///< any value (Core no longer distinguishes bool/int/string)
+        DISALLOW_NEGATION = 0x20, ///< `-nofoo` is an error
+        DISALLOW_ELISION = 0x40,  ///< `-foo` without `=value` is an error
+        DEBUG_ONLY = 0x100,       ///< listed only with -help-debug
+        NETWORK_ONLY = 0x200,     ///< ignored in the config default section on non-main networks
+        SENSITIVE = 0x400,        ///< value never logged
+        COMMAND = 0x800,          ///< a command (first non-dash argument), not an option
     };
 
     /// Registers an option. `name` is "-foo" or "-foo=<help param>".

@@ -51,8 +51,10 @@ public:
 
     // chain::ChainNotifications
     void BlockConnected(const std::shared_ptr<const primitives::Block>& block, const chain::BlockIndex& index) override;
-    void BlockDisconnected(const std::shared_ptr<const primitives::Block>& block, const chain::BlockIndex& index) override;
-    void UpdatedBlockTip(const chain::BlockIndex& new_tip, const chain::BlockIndex* fork, bool initial_download) override;
+    void BlockDisconnected(const std::shared_ptr<const primitives::Block>& block,
+                           const chain::BlockIndex& index) override;
+    void UpdatedBlockTip(const chain::BlockIndex& new_tip, const chain::BlockIndex* fork,
+                         bool initial_download) override;
     void BlockChecked(const primitives::Block& block, const consensus::BlockValidationState& state) override;
     void HeaderTip(const chain::BlockIndex& index) override;
     void FatalError(const std::string& message) override;

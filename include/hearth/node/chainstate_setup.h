@@ -83,17 +83,16 @@ struct ChainstateSetup {
 /// Reads -dbcache, -dbbatchsize, -par, -assumevalid, -prune, -reindex, -reindex-chainstate, -fastprune,
 /// -maxsigcachesize, -checkblocks, -checklevel, -loadblock and -stopafterblockimport with Core's error messages.
 /// `net_data_dir` becomes options.data_dir; `cores` is the machine's core count (for -par).
-[[nodiscard]] util::Result<ChainstateSetup> ReadChainstateSetup(const ArgsManager& args,
-                                                                const std::filesystem::path& net_data_dir,
-                                                                unsigned cores);
+[[nodiscard]] util::Result<ChainstateSetup>
+ReadChainstateSetup(const ArgsManager& args, const std::filesystem::path& net_data_dir, unsigned cores);
 
 /// Opens the chainstate (Core's LoadChainstate + VerifyLoadedChainstate): `status` is told "Loading block
 /// index…" and then "Verifying blocks…" (the RPC warm-up message). The clock drives the chainstate's
 /// notion of now; `events` receives its notifications. Errors are Core's where Core has one
 /// ("Corrupted block database detected. ...").
-[[nodiscard]] util::Result<std::unique_ptr<chain::Chainstate>> LoadChainstate(
-    const consensus::ChainParams& params, ChainstateSetup setup, const Clock& clock, ChainEvents& events,
-    util::Logger* logger, const std::function<void(const std::string&)>& status);
+[[nodiscard]] util::Result<std::unique_ptr<chain::Chainstate>>
+LoadChainstate(const consensus::ChainParams& params, ChainstateSetup setup, const Clock& clock, ChainEvents& events,
+               util::Logger* logger, const std::function<void(const std::string&)>& status);
 
 } // namespace hearth::node
 

@@ -30,7 +30,7 @@ public:
     /// Locks `dir`. Fails with Core's message if another process holds the lock or the file cannot be
     /// created.
     [[nodiscard]] static util::Result<std::unique_ptr<DirectoryLock>> Acquire(const std::filesystem::path& dir,
-                                                                            const std::string& program_name);
+                                                                              const std::string& program_name);
     ~DirectoryLock();
     DirectoryLock(const DirectoryLock&) = delete;
     DirectoryLock& operator=(const DirectoryLock&) = delete;

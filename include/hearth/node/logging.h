@@ -97,11 +97,20 @@ public:
     bool DebugEnabled(std::string_view category) const override;
 
     template <typename... Args>
-    void Info(const Args&... args) { Log(LogLevel::INFO, std::nullopt, Concat(args...)); }
+    void Info(const Args&... args)
+    {
+        Log(LogLevel::INFO, std::nullopt, Concat(args...));
+    }
     template <typename... Args>
-    void Warning(const Args&... args) { Log(LogLevel::WARNING, std::nullopt, Concat(args...)); }
+    void Warning(const Args&... args)
+    {
+        Log(LogLevel::WARNING, std::nullopt, Concat(args...));
+    }
     template <typename... Args>
-    void Error(const Args&... args) { Log(LogLevel::ERROR, std::nullopt, Concat(args...)); }
+    void Error(const Args&... args)
+    {
+        Log(LogLevel::ERROR, std::nullopt, Concat(args...));
+    }
     /// Logs only if `category` is enabled (the arguments are not formatted otherwise).
     template <typename... Args>
     void Debug(LogCategory category, const Args&... args)

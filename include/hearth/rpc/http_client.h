@@ -29,15 +29,15 @@ public:
     /// Connects to host:port (names are resolved; every address is tried). A zero timeout means none.
     /// Fails with a short reason ("Connection refused", "timeout reached").
     [[nodiscard]] static util::Result<std::unique_ptr<HttpConnection>> Connect(const std::string& host, uint16_t port,
-                                                                             std::chrono::seconds timeout);
+                                                                               std::chrono::seconds timeout);
     ~HttpConnection();
     HttpConnection(const HttpConnection&) = delete;
     HttpConnection& operator=(const HttpConnection&) = delete;
 
     /// Sends one request and reads the reply. `headers` are added as given (e.g. Authorization).
-    [[nodiscard]] util::Result<HttpResponse> Request(const std::string& method, const std::string& path,
-                                                     const std::string& body,
-                                                     const std::vector<std::pair<std::string, std::string>>& headers = {});
+    [[nodiscard]] util::Result<HttpResponse>
+    Request(const std::string& method, const std::string& path, const std::string& body,
+            const std::vector<std::pair<std::string, std::string>>& headers = {});
     /// Request("POST", path, body) with Content-Type application/json and an Authorization header (if not empty).
     [[nodiscard]] util::Result<HttpResponse> Post(const std::string& path, const std::string& body,
                                                   const std::string& authorization);

@@ -32,7 +32,7 @@ public:
     /// every address of `options.bind` that it can (failing only if none), and starts the threads.
     /// `table` and `node` must outlive the server.
     [[nodiscard]] static util::Result<std::unique_ptr<RpcServer>> Start(const node::RpcOptions& options,
-                                                                      const RpcTable& table, node::NodeContext& node);
+                                                                        const RpcTable& table, node::NodeContext& node);
     /// Stops (see Stop).
     ~RpcServer();
     RpcServer(const RpcServer&) = delete;

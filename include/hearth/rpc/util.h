@@ -126,7 +126,8 @@ struct RpcResult {
 /// "> hearth-cli method args\n" (Core's HelpExampleCli).
 std::string HelpExampleCli(const std::string& method, const std::string& args);
 /// "> hearth-cli -named method key=value ...\n".
-std::string HelpExampleCliNamed(const std::string& method, const std::vector<std::pair<std::string, std::string>>& args);
+std::string HelpExampleCliNamed(const std::string& method,
+                                const std::vector<std::pair<std::string, std::string>>& args);
 /// The curl example Core prints (Core's HelpExampleRpc; port 8332).
 std::string HelpExampleRpc(const std::string& method, const std::string& args);
 

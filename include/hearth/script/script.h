@@ -379,8 +379,8 @@ unsigned GetSigOpCount(util::ByteSpan script_pubkey, util::ByteSpan script_sig);
 /// Core's CountWitnessSigOps: signature operations of a witness spend (P2WPKH: 1, P2WSH: accurate count
 /// of the witness script, also when nested in P2SH; 0 without SCRIPT_VERIFY_WITNESS or for other
 /// versions). `witness` may be null (no witness).
-size_t CountWitnessSigOps(util::ByteSpan script_sig, util::ByteSpan script_pubkey,
-                          const primitives::Witness* witness, uint32_t flags);
+size_t CountWitnessSigOps(util::ByteSpan script_sig, util::ByteSpan script_pubkey, const primitives::Witness* witness,
+                          uint32_t flags);
 
 } // namespace hearth::script
 

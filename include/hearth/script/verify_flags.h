@@ -65,10 +65,9 @@ constexpr int SCRIPT_VERIFY_FLAG_BITS = 21;
 
 /// The consensus flags of today's blocks (Core's MANDATORY_SCRIPT_VERIFY_FLAGS; what hearth-tx calls
 /// "consensus").
-constexpr ScriptFlags CONSENSUS_SCRIPT_VERIFY_FLAGS = SCRIPT_VERIFY_P2SH | SCRIPT_VERIFY_DERSIG |
-                                                      SCRIPT_VERIFY_NULLDUMMY | SCRIPT_VERIFY_CHECKLOCKTIMEVERIFY |
-                                                      SCRIPT_VERIFY_CHECKSEQUENCEVERIFY | SCRIPT_VERIFY_WITNESS |
-                                                      SCRIPT_VERIFY_TAPROOT;
+constexpr ScriptFlags CONSENSUS_SCRIPT_VERIFY_FLAGS =
+    SCRIPT_VERIFY_P2SH | SCRIPT_VERIFY_DERSIG | SCRIPT_VERIFY_NULLDUMMY | SCRIPT_VERIFY_CHECKLOCKTIMEVERIFY |
+    SCRIPT_VERIFY_CHECKSEQUENCEVERIFY | SCRIPT_VERIFY_WITNESS | SCRIPT_VERIFY_TAPROOT;
 
 /// Core's STANDARD_SCRIPT_VERIFY_FLAGS (policy/policy.h): what the mempool checks.
 constexpr ScriptFlags STANDARD_SCRIPT_VERIFY_FLAGS =

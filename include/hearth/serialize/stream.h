@@ -78,7 +78,10 @@ private:
 };
 
 template <typename S>
-concept Sink = requires(S& s, util::ByteSpan b) { s.Write(b); };
+concept Sink = requires(S& s, util::ByteSpan b)
+{
+    s.Write(b);
+};
 
 template <Sink S>
 void WriteU8(S& s, uint8_t v)
@@ -95,15 +98,30 @@ void WriteLE(S& s, T v)
 }
 
 template <Sink S>
-void WriteU16(S& s, uint16_t v) { WriteLE(s, v); }
+void WriteU16(S& s, uint16_t v)
+{
+    WriteLE(s, v);
+}
 template <Sink S>
-void WriteU32(S& s, uint32_t v) { WriteLE(s, v); }
+void WriteU32(S& s, uint32_t v)
+{
+    WriteLE(s, v);
+}
 template <Sink S>
-void WriteU64(S& s, uint64_t v) { WriteLE(s, v); }
+void WriteU64(S& s, uint64_t v)
+{
+    WriteLE(s, v);
+}
 template <Sink S>
-void WriteI32(S& s, int32_t v) { WriteLE(s, static_cast<uint32_t>(v)); }
+void WriteI32(S& s, int32_t v)
+{
+    WriteLE(s, static_cast<uint32_t>(v));
+}
 template <Sink S>
-void WriteI64(S& s, int64_t v) { WriteLE(s, static_cast<uint64_t>(v)); }
+void WriteI64(S& s, int64_t v)
+{
+    WriteLE(s, static_cast<uint64_t>(v));
+}
 
 /// Writes Bitcoin's CompactSize: 1, 3, 5 or 9 bytes, always the shortest form.
 template <Sink S>
@@ -124,10 +142,7 @@ void WriteCompactSize(S& s, uint64_t n)
 }
 
 /// Number of bytes WriteCompactSize(n) produces.
-constexpr size_t CompactSizeLen(uint64_t n)
-{
-    return n < 253 ? 1 : n <= 0xffff ? 3 : n <= 0xffffffff ? 5 : 9;
-}
+constexpr size_t CompactSizeLen(uint64_t n) { return n < 253 ? 1 : n <= 0xffff ? 3 : n <= 0xffffffff ? 5 : 9; }
 
 /// Writes a length-prefixed byte string.
 template <Sink S>
@@ -203,17 +218,11 @@ private:
 // these free functions cover the built-in types and containers, so one call handles any nesting.
 
 template <Sink S, typename T>
-    requires requires(const T& t, S& s) { t.Serialize(s); }
-void Serialize(S& s, const T& obj)
-{
-    obj.Serialize(s);
-}
+requires requires(const T& t, S& s) { t.Serialize(s); }
+void Serialize(S& s, const T& obj) { obj.Serialize(s); }
 template <typename T>
-    requires requires(T& t, Reader& r) { t.Unserialize(r); }
-void Unserialize(Reader& r, T& obj)
-{
-    obj.Unserialize(r);
-}
+requires requires(T& t, Reader& r) { t.Unserialize(r); }
+void Unserialize(Reader& r, T& obj) { obj.Unserialize(r); }
 
 template <Sink S, std::integral T>
 void Serialize(S& s, T v)
@@ -258,15 +267,13 @@ inline void Unserialize(Reader& r, util::Bytes& v) { v = r.ReadBytesWithSize(); 
 
 /// Other vectors: CompactSize count then each element.
 template <Sink S, typename T>
-    requires(!std::same_as<T, uint8_t>)
-void Serialize(S& s, const std::vector<T>& v)
+requires(!std::same_as<T, uint8_t>) void Serialize(S& s, const std::vector<T>& v)
 {
     WriteCompactSize(s, v.size());
     for (const T& e : v) Serialize(s, e);
 }
 template <typename T>
-    requires(!std::same_as<T, uint8_t>)
-void Unserialize(Reader& r, std::vector<T>& v)
+requires(!std::same_as<T, uint8_t>) void Unserialize(Reader& r, std::vector<T>& v)
 {
     v.clear();
     const size_t n = r.ReadCount();

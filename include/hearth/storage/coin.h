@@ -29,10 +29,9 @@ struct Coin {
     bool coinbase{false};
 
     Coin() = default;
-    Coin(primitives::TxOut out_in, uint32_t height_in, bool coinbase_in)
-        : out{std::move(out_in)}, height{height_in}, coinbase{coinbase_in}
-    {
-    }
+    Coin(primitives::TxOut out_in, uint32_t height_in, bool coinbase_in) :
+        out{std::move(out_in)}, height{height_in}, coinbase{coinbase_in}
+    {}
 
     bool IsSpent() const { return out.IsNull(); }
     /// Marks the coin spent (and drops its script).

@@ -7,8 +7,8 @@
 //
 // Keys are compared bytewise as unsigned bytes (memcmp order), so iteration order is the same on every
 // implementation and every machine. Batches and iterators must not outlive the store that made them.
-// The LevelDB and memory stores may be used from several threads at once; FaultStore may not. Nothing here throws: I/O errors and corruption come back as
-// util::Result errors whose message names the database and what went wrong.
+// The LevelDB and memory stores may be used from several threads at once; FaultStore may not. Nothing here throws: I/O
+// errors and corruption come back as util::Result errors whose message names the database and what went wrong.
 
 #include <hearth/util/bytes.h>
 #include <hearth/util/result.h>

@@ -15,10 +15,7 @@ using Bytes = std::vector<uint8_t>;
 using ByteSpan = std::span<const uint8_t>;
 
 /// Views the characters of a string as bytes (no copy).
-inline ByteSpan AsBytes(std::string_view s)
-{
-    return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
-}
+inline ByteSpan AsBytes(std::string_view s) { return {reinterpret_cast<const uint8_t*>(s.data()), s.size()}; }
 
 /// Copies a span into an owned byte string.
 inline Bytes ToBytes(ByteSpan s) { return {s.begin(), s.end()}; }

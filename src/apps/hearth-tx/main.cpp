@@ -74,7 +74,9 @@ int Fail(const std::string& message)
 
 std::string_view Trim(std::string_view s)
 {
-    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+    const auto is_space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    };
     while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
     while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
     return s;
@@ -170,7 +172,8 @@ bool VerifyLine(std::string_view line, std::vector<json>& results)
     }
     std::optional<uint64_t> index;
     if (const auto it = request->find("index"); it != request->end()) {
-        if (!it->is_number_integer() || (it->is_number_integer() && !it->is_number_unsigned() && it->get<int64_t>() < 0)) {
+        if (!it->is_number_integer() ||
+            (it->is_number_integer() && !it->is_number_unsigned() && it->get<int64_t>() < 0)) {
             results.push_back(Malformed("index must be a non-negative integer"));
             return false;
         }
@@ -209,8 +212,8 @@ bool VerifyLine(std::string_view line, std::vector<json>& results)
         spent.push_back(*out);
     }
     if (spent.size() != tx.vin.size()) {
-        results.push_back(Malformed("prevouts has " + std::to_string(spent.size()) + " outputs for a transaction with " +
-                                        std::to_string(tx.vin.size()) + " inputs",
+        results.push_back(Malformed("prevouts has " + std::to_string(spent.size()) +
+                                        " outputs for a transaction with " + std::to_string(tx.vin.size()) + " inputs",
                                     index));
         return false;
     }
@@ -236,7 +239,8 @@ bool VerifyLine(std::string_view line, std::vector<json>& results)
     }
     // Core's VerifyScript asserts these; here they are the caller's mistake.
     if (!script::IsValidFlagCombination(flags)) {
-        results.push_back(Malformed("invalid flag combination: WITNESS needs P2SH, CLEANSTACK needs P2SH and WITNESS", index));
+        results.push_back(
+            Malformed("invalid flag combination: WITNESS needs P2SH, CLEANSTACK needs P2SH and WITNESS", index));
         return false;
     }
 

@@ -127,7 +127,8 @@ int Run(int argc, char** argv)
         return EXIT_SUCCESS;
     }
     if (const auto command = args.GetCommand(); !command.empty()) {
-        return InitError("Command line contains unexpected token '" + command.front() + "', see hearthd -h for a list of options.");
+        return InitError("Command line contains unexpected token '" + command.front() +
+                         "', see hearthd -h for a list of options.");
     }
 
     // Data directory and configuration.
@@ -144,7 +145,8 @@ int Run(int argc, char** argv)
     args.SelectConfigNetwork(std::string{consensus::ChainTypeToString(*chain)});
     for (const auto& arg : args.GetUnsuitableSectionOnlyArgs()) {
         const std::string net{consensus::ChainTypeToString(*chain)};
-        return InitError("Config setting for " + arg + " only applied on " + net + " network when in [" + net + "] section.");
+        return InitError("Config setting for " + arg + " only applied on " + net + " network when in [" + net +
+                         "] section.");
     }
     auto params = consensus::CreateChainParams(*chain, node::ReadChainOptions(args));
     if (!params) return InitError(params.error());
@@ -170,8 +172,9 @@ int Run(int argc, char** argv)
                 ", P2P port ", args.GetIntArg("-port", params->default_port), ", RPC port ",
                 args.GetIntArg("-rpcport", params->rpc_port), ")");
     logger.Info("Using data directory ", net_dir->string());
-    if (!args.GetConfigFilePath().empty()) logger.Info("Config file: ", args.GetConfigFilePath().string(),
-                                                       fs::exists(args.GetConfigFilePath(), ec) ? "" : " (not found, skipping)");
+    if (!args.GetConfigFilePath().empty())
+        logger.Info("Config file: ", args.GetConfigFilePath().string(),
+                    fs::exists(args.GetConfigFilePath(), ec) ? "" : " (not found, skipping)");
     for (const auto& line : args.DescribeArgs()) logger.Info(line);
     for (const auto& warning : args.GetWarnings()) logger.Warning(warning);
     for (const auto& section : args.GetUnrecognizedSections()) {
@@ -219,7 +222,8 @@ int Run(int argc, char** argv)
         auto started = rpc::RpcServer::Start(*rpc_options, table, node);
         if (!started) return InitError("Unable to start HTTP server: " + started.error(), &logger);
         server = std::move(*started);
-        for (const auto& [host, port] : server->BoundAddresses()) logger.Info("RPC server listening on ", host, " port ", port);
+        for (const auto& [host, port] : server->BoundAddresses())
+            logger.Info("RPC server listening on ", host, " port ", port);
     }
 
     // The chainstate (RPC answers -28 with the current step meanwhile).
@@ -248,7 +252,8 @@ int Run(int argc, char** argv)
                 shutdown.Request();
             };
         }
-        importer = std::make_unique<node::BlockImporter>(*chainstate, &logger, std::move(load_block_files), std::move(on_done));
+        importer = std::make_unique<node::BlockImporter>(*chainstate, &logger, std::move(load_block_files),
+                                                         std::move(on_done));
         importer->Start();
     }
 

@@ -28,9 +28,8 @@ constexpr int PREFIX = 110;
 class Deployment
 {
 public:
-    explicit Deployment(std::vector<std::string> activation_heights)
-        : m_params{RegtestParams(Options(std::move(activation_heights)))},
-          m_builder{m_params}, m_chain{m_params}
+    explicit Deployment(std::vector<std::string> activation_heights) :
+        m_params{RegtestParams(Options(std::move(activation_heights)))}, m_builder{m_params}, m_chain{m_params}
     {
         BlockOptions opt;
         Hash256 tip = m_builder.Genesis().hash;
@@ -86,9 +85,11 @@ MutableTransaction SpendSkeleton(const OutPoint& outpoint, primitives::Amount va
 }
 
 /// A legacy ECDSA signature (with SIGHASH_ALL) of input 0 of `tx` spending `script_code` with key 777.
-util::Bytes LegacySig(ChainBuilder& b, const MutableTransaction& tx, util::ByteSpan script_code, primitives::Amount amount)
+util::Bytes LegacySig(ChainBuilder& b, const MutableTransaction& tx, util::ByteSpan script_code,
+                      primitives::Amount amount)
 {
-    const util::Uint256 hash = script::SignatureHash(script_code, tx, 0, script::SIGHASH_ALL, amount, script::SigVersion::BASE);
+    const util::Uint256 hash =
+        script::SignatureHash(script_code, tx, 0, script::SIGHASH_ALL, amount, script::SigVersion::BASE);
     util::Bytes sig = b.Keys().Key(777).SignEcdsa(hash);
     sig.push_back(script::SIGHASH_ALL);
     return sig;
@@ -114,7 +115,8 @@ TEST(ActivationTest, SegwitWitnessAndNullDummy)
     // CHECKMULTISIG's dummy element must be empty only from segwit on (BIP147).
     auto multisig_spend = [&](uint32_t vout, script::Opcode dummy) {
         MutableTransaction tx = SpendSkeleton(OutPoint{fund_tx->GetTxid(), vout}, 10 * primitives::COIN);
-        tx.vin[0].script_sig = (script::Script{} << dummy << LegacySig(d.B(), tx, multisig, 10 * primitives::COIN)).bytes();
+        tx.vin[0].script_sig =
+            (script::Script{} << dummy << LegacySig(d.B(), tx, multisig, 10 * primitives::COIN)).bytes();
         return primitives::MakeTransactionRef(tx);
     };
     d.Expect(d.B().NextBlock(d.Tip(), {multisig_spend(0, script::OP_1)}), "");
@@ -127,7 +129,8 @@ TEST(ActivationTest, SegwitWitnessAndNullDummy)
     ASSERT_EQ(d.Next(), SEGWIT);
     d.Expect(d.B().NextBlock(d.Tip(), {multisig_spend(1, script::OP_1)}),
              "block-script-verify-flag-failed (Dummy CHECKMULTISIG argument must be zero)");
-    d.Expect(d.B().NextBlock(d.Tip(), {d.B().Spend(std::vector<Utxo>{witness_coin}), multisig_spend(1, script::OP_0)}), "");
+    d.Expect(d.B().NextBlock(d.Tip(), {d.B().Spend(std::vector<Utxo>{witness_coin}), multisig_spend(1, script::OP_0)}),
+             "");
     EXPECT_NE(d.C().cs().Tip()->status & BLOCK_OPT_WITNESS, 0U);
     EXPECT_EQ(d.C().cs().Tip()->prev->status & BLOCK_OPT_WITNESS, 0U);
 }
@@ -222,7 +225,8 @@ TEST(ActivationTest, DersigStrictDer)
     };
     d.ExtendTo(DERSIG - 1);
     d.Expect(d.B().NextBlock(d.Tip(), {padded_spend(d.CoinbaseAt(1))}), "");
-    d.Expect(d.B().NextBlock(d.Tip(), {padded_spend(d.CoinbaseAt(2))}), "block-script-verify-flag-failed (Non-canonical DER signature)");
+    d.Expect(d.B().NextBlock(d.Tip(), {padded_spend(d.CoinbaseAt(2))}),
+             "block-script-verify-flag-failed (Non-canonical DER signature)");
 }
 
 TEST(ActivationTest, CltvOpcodeAndVersion)
@@ -231,7 +235,8 @@ TEST(ActivationTest, CltvOpcodeAndVersion)
     Deployment d{{"cltv@" + std::to_string(CLTV)}};
     // An output locked until height 500 by OP_CHECKLOCKTIMEVERIFY (a NOP before BIP65).
     const primitives::ScriptBytes locked =
-        (script::Script{} << int64_t{500} << script::OP_CHECKLOCKTIMEVERIFY << script::OP_DROP << script::OP_TRUE).bytes();
+        (script::Script{} << int64_t{500} << script::OP_CHECKLOCKTIMEVERIFY << script::OP_DROP << script::OP_TRUE)
+            .bytes();
     MutableTransaction fund = SpendSkeleton(d.CoinbaseAt(1).outpoint, 0);
     fund.vout = {TxOut{primitives::COIN, locked}, TxOut{primitives::COIN, locked}};
     auto fund_tx = d.B().Sign(fund);
@@ -245,5 +250,6 @@ TEST(ActivationTest, CltvOpcodeAndVersion)
     d.Expect(d.B().NextBlock(d.Tip(), {spend(0)}, v3), "");
     ASSERT_EQ(d.Next(), CLTV);
     d.Expect(d.B().NextBlock(d.Tip(), {}, v3), "bad-version(0x00000003)");
-    d.Expect(d.B().NextBlock(d.Tip(), {spend(1)}), "block-script-verify-flag-failed (Locktime requirement not satisfied)");
+    d.Expect(d.B().NextBlock(d.Tip(), {spend(1)}),
+             "block-script-verify-flag-failed (Locktime requirement not satisfied)");
 }

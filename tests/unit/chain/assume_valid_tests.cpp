@@ -19,7 +19,8 @@ namespace {
 constexpr int PREFIX = 110;
 constexpr int TWO_WEEKS = 2016; // blocks of 600 s
 
-const char* const BAD_SIG = "block-script-verify-flag-failed (Script evaluated without error but finished with a false/empty top stack element)";
+const char* const BAD_SIG = "block-script-verify-flag-failed (Script evaluated without error but finished with a "
+                            "false/empty top stack element)";
 
 class AssumeValidTest : public ::testing::Test
 {
@@ -30,7 +31,8 @@ protected:
         ChainBuilder& b = *s_builder;
         s_prefix = new Blocks{b.Extend(b.Genesis().hash, PREFIX)};
         // Block 111 spends block 1's coinbase (P2WPKH) with a broken signature.
-        primitives::MutableTransaction tx = b.Spend(std::vector<Utxo>{b.Get((*s_prefix)[0]->GetHash()).coinbase})->ToMutable();
+        primitives::MutableTransaction tx =
+            b.Spend(std::vector<Utxo>{b.Get((*s_prefix)[0]->GetHash()).coinbase})->ToMutable();
         tx.vin[0].witness[0][10] ^= 1;
         s_bad = new BlockRef{b.NextBlock(s_prefix->back()->GetHash(), {primitives::MakeTransactionRef(tx)})};
         s_after = new Blocks{b.Extend((*s_bad)->GetHash(), TWO_WEEKS + 1)};

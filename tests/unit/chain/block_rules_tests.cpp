@@ -28,8 +28,8 @@ namespace {
 
 constexpr int PREFIX = 110; // blocks 1..110: coinbases of heights 1..11 are mature for block 111
 
-const char* const EVAL_FALSE_REASON =
-    "block-script-verify-flag-failed (Script evaluated without error but finished with a false/empty top stack element)";
+const char* const EVAL_FALSE_REASON = "block-script-verify-flag-failed (Script evaluated without error but finished "
+                                      "with a false/empty top stack element)";
 
 class BlockRulesTest : public ::testing::Test
 {
@@ -131,7 +131,9 @@ TEST_F(BlockRulesTest, MerkleRootMismatchIsMutatedNotInvalid)
 {
     auto good = B().NextBlock(Tip(), {SignedSpend(CoinbaseAt(1))});
     // Same header, another transaction list: bad-txnmrklroot, and the header is not marked invalid...
-    auto bad = Mutate(good, [](primitives::Block& b) { ChainBuilder::EditTx(b, 1, [](MutableTransaction& tx) { tx.vout[0].value -= 1; }); });
+    auto bad = Mutate(good, [](primitives::Block& b) {
+        ChainBuilder::EditTx(b, 1, [](MutableTransaction& tx) { tx.vout[0].value -= 1; });
+    });
     ASSERT_EQ(bad->GetHash(), good->GetHash());
     EXPECT_EQ(m_chain.Submit(bad), "bad-txnmrklroot");
     EXPECT_EQ(Status(good) & BLOCK_FAILED_MASK, 0U);
@@ -313,8 +315,9 @@ TEST_F(BlockRulesTest, Bip68SequenceLocks)
     ASSERT_EQ(Height() + 1, coin_height + 9);
     // At H + 9 the lock still holds. Version 1 transactions, and inputs with the disable flag, have no
     // relative lock: a block with those at the same height is accepted.
-    ExpectRejected(B().NextBlock(Tip(), {relative(0, 2, 10)}), "bad-txns-nonfinal",
-                   B().NextBlock(Tip(), {relative(1, 1, 10), relative(2, 2, 10 | TxIn::SEQUENCE_LOCKTIME_DISABLE_FLAG)}));
+    ExpectRejected(
+        B().NextBlock(Tip(), {relative(0, 2, 10)}), "bad-txns-nonfinal",
+        B().NextBlock(Tip(), {relative(1, 1, 10), relative(2, 2, 10 | TxIn::SEQUENCE_LOCKTIME_DISABLE_FLAG)}));
     ASSERT_EQ(Height() + 1, coin_height + 10);
     ExpectAccepted(B().NextBlock(Tip(), {relative(0, 2, 10)}));
 
@@ -476,7 +479,8 @@ TEST_F(BlockRulesTest, ScriptFailures)
     testutil::Utxo wrong_key = CoinbaseAt(3);
     wrong_key.key_index = 999'999;
     testutil::SignTransaction(B().Keys(), tx, std::vector<Utxo>{wrong_key});
-    ExpectRejected(B().NextBlock(Tip(), {primitives::MakeTransactionRef(tx)}), "block-script-verify-flag-failed (Script failed an OP_EQUALVERIFY operation)");
+    ExpectRejected(B().NextBlock(Tip(), {primitives::MakeTransactionRef(tx)}),
+                   "block-script-verify-flag-failed (Script failed an OP_EQUALVERIFY operation)");
 }
 
 // ------------------------------------------------------------------------------------- headers

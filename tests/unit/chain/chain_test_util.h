@@ -42,7 +42,8 @@ public:
     {
         std::error_code ec;
         if (std::filesystem::is_directory("/dev/shm", ec)) {
-            const auto probe = std::filesystem::path{"/dev/shm"} / ("hearth-probe-" + std::to_string(std::random_device{}()));
+            const auto probe =
+                std::filesystem::path{"/dev/shm"} / ("hearth-probe-" + std::to_string(std::random_device{}()));
             if (std::filesystem::create_directory(probe, ec)) {
                 std::filesystem::remove(probe, ec);
                 return "/dev/shm";
@@ -63,7 +64,7 @@ private:
 
 /// Every block of a Core-format block file (magic + size + block records).
 inline std::vector<std::shared_ptr<const primitives::Block>> ReadBlockFile(const std::string& name,
-                                                                        const storage::MessageStart& magic)
+                                                                           const storage::MessageStart& magic)
 {
     std::vector<std::shared_ptr<const primitives::Block>> blocks;
     auto reader = storage::BlockFileReader::Open(testutil::VectorPath(name), magic);
@@ -115,7 +116,10 @@ public:
         ++connected;
         ever_connected.insert(index.GetHash());
     }
-    void BlockDisconnected(const std::shared_ptr<const primitives::Block>&, const BlockIndex&) override { ++disconnected; }
+    void BlockDisconnected(const std::shared_ptr<const primitives::Block>&, const BlockIndex&) override
+    {
+        ++disconnected;
+    }
     void FatalError(const std::string& message) override { fatal.push_back(message); }
 
     std::map<Hash256, consensus::BlockValidationState> checked;
@@ -127,7 +131,7 @@ public:
 
 /// ChainstateOptions::open_store for tests that need no persistence across reopening: fresh in-memory stores.
 inline util::Result<std::unique_ptr<storage::KvStore>> OpenMemoryStore(const std::filesystem::path&,
-                                                                      const storage::LeveldbOptions&)
+                                                                       const storage::LeveldbOptions&)
 {
     return std::unique_ptr<storage::KvStore>{std::make_unique<storage::MemoryStore>()};
 }

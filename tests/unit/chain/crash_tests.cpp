@@ -3,12 +3,12 @@
 // writes across both. A crash at write N: the gate refuses write N+1 and every later one, and both
 // FaultStores drop their unsynced batches beyond the first k (FaultStore::SimulateCrash(k)), as a power cut
 // would; blk/rev files lose everything the index on disk does not cover (LoseUnsyncedBlockData: the worst
-// a power cut can do, given that the chainstate fsyncs them before the index that points into them). The chainstate is then reopened: it must recover to a consistent tip — one of the
-// blocks it was given, with exactly the UTXO set a clean node has at that block — and, given the blocks
-// again, reach the same final state as a run without a crash. Scenarios: importing blocks with
-// transactions, and a reorganisation; coins flushed after every block (many small multi-batch flushes) or
-// only at shutdown (one big flush). Disk full (FaultStore::FailWritesAfter): a clean error, nothing
-// corrupted, and a restart recovers.
+// a power cut can do, given that the chainstate fsyncs them before the index that points into them). The chainstate is
+// then reopened: it must recover to a consistent tip — one of the blocks it was given, with exactly the UTXO set a
+// clean node has at that block — and, given the blocks again, reach the same final state as a run without a crash.
+// Scenarios: importing blocks with transactions, and a reorganisation; coins flushed after every block (many small
+// multi-batch flushes) or only at shutdown (one big flush). Disk full (FaultStore::FailWritesAfter): a clean error,
+// nothing corrupted, and a restart recovers.
 
 #include "chain_test_util.h"
 #include "testutil/block_builder.h"
@@ -38,7 +38,10 @@ public:
     std::unique_ptr<storage::WriteBatch> NewBatch() const override { return m_inner->NewBatch(); }
     util::Result<void> Write(storage::WriteBatch& batch, bool sync) override { return m_inner->Write(batch, sync); }
     std::unique_ptr<storage::KvIterator> NewIterator() const override { return m_inner->NewIterator(); }
-    uint64_t EstimateSize(util::ByteSpan begin, util::ByteSpan end) const override { return m_inner->EstimateSize(begin, end); }
+    uint64_t EstimateSize(util::ByteSpan begin, util::ByteSpan end) const override
+    {
+        return m_inner->EstimateSize(begin, end);
+    }
     util::Result<void> Compact() override { return m_inner->Compact(); }
     uint64_t DiskSize() const override { return m_inner->DiskSize(); }
 
@@ -79,7 +82,10 @@ public:
         return m_fault->Write(batch, sync);
     }
     std::unique_ptr<storage::KvIterator> NewIterator() const override { return m_fault->NewIterator(); }
-    uint64_t EstimateSize(util::ByteSpan begin, util::ByteSpan end) const override { return m_fault->EstimateSize(begin, end); }
+    uint64_t EstimateSize(util::ByteSpan begin, util::ByteSpan end) const override
+    {
+        return m_fault->EstimateSize(begin, end);
+    }
     util::Result<void> Compact() override { return m_fault->Compact(); }
     uint64_t DiskSize() const override { return m_fault->DiskSize(); }
 
@@ -103,8 +109,9 @@ struct Disk {
             for (it->SeekToFirst(); it->Valid(); it->Next()) batch->Put(it->Key(), it->Value());
             ASSERT_TRUE(to->Write(*batch, true));
         }
-        std::filesystem::copy(other.dir.path(), dir.path(), std::filesystem::copy_options::recursive |
-                                                                std::filesystem::copy_options::overwrite_existing);
+        std::filesystem::copy(other.dir.path(), dir.path(),
+                              std::filesystem::copy_options::recursive |
+                                  std::filesystem::copy_options::overwrite_existing);
     }
 };
 
@@ -117,8 +124,9 @@ struct Config {
     uint64_t prune_target{0};
 };
 
-std::unique_ptr<Chainstate> Open(const consensus::ChainParams& params, Disk& disk, CrashPlan* plan, const Config& config,
-                                 RecordingNotifications* notes = nullptr, std::string* error = nullptr)
+std::unique_ptr<Chainstate> Open(const consensus::ChainParams& params, Disk& disk, CrashPlan* plan,
+                                 const Config& config, RecordingNotifications* notes = nullptr,
+                                 std::string* error = nullptr)
 {
     ChainstateOptions opts;
     opts.data_dir = disk.dir.path();
@@ -137,8 +145,9 @@ std::unique_ptr<Chainstate> Open(const consensus::ChainParams& params, Disk& dis
         opts.block_files.blockfile_chunk_size = 1 << 10;
         opts.block_files.undofile_chunk_size = 1 << 10;
     }
-    opts.open_store = [&disk, plan](const std::filesystem::path&, const storage::LeveldbOptions& o)
-        -> util::Result<std::unique_ptr<storage::KvStore>> {
+    opts.open_store = [&disk,
+                       plan](const std::filesystem::path&,
+                             const storage::LeveldbOptions& o) -> util::Result<std::unique_ptr<storage::KvStore>> {
         auto fault = std::make_unique<storage::FaultStore>(
             std::make_unique<SharedStore>(o.name == "chainstate" ? disk.coins : disk.index));
         plan->faults.push_back(fault.get());
@@ -204,16 +213,16 @@ Hash256 UtxoHashOf(Chainstate& cs)
 /// Runs `blocks` from the base disk with a crash after `crash_after` writes (nullopt: no crash), then
 /// reopens, checks the recovered state and finishes the run. Returns the writes counted before the crash.
 uint64_t RunWithCrash(const consensus::ChainParams& params, const std::map<Hash256, Hash256>& reference,
-                      const Disk* base, const Blocks& blocks, const Config& config,
-                      std::optional<uint64_t> crash_after, size_t keep)
+                      const Disk* base, const Blocks& blocks, const Config& config, std::optional<uint64_t> crash_after,
+                      size_t keep)
 {
     Disk disk;
     if (base) disk.CopyFrom(*base);
     CrashPlan plan;
     plan.crash_after = crash_after;
     plan.keep_unsynced = keep;
-    const std::string where = "crash after write " + (crash_after ? std::to_string(*crash_after) : "-") +
-                              ", keeping " + std::to_string(keep) + " unsynced batches";
+    const std::string where = "crash after write " + (crash_after ? std::to_string(*crash_after) : "-") + ", keeping " +
+                              std::to_string(keep) + " unsynced batches";
     {
         // The crashed instance's complaints (its shutdown flush fails too) are expected noise.
         testing::internal::CaptureStderr();
@@ -355,9 +364,18 @@ constexpr Config FLUSH_AT_SHUTDOWN{64 << 20, 300};
 
 // From an empty data directory (genesis is stored and connected inside Open, and the first coins flush
 // has no previous best block), with one large flush at shutdown.
-TEST_F(CrashTest, FirstImportIntoEmptyDataDir) { CrashEverywhere(P(), *s_reference, nullptr, *s_prefix, FLUSH_AT_SHUTDOWN); }
-TEST_F(CrashTest, ImportFlushingEveryBlock) { CrashEverywhere(P(), *s_reference, s_base, *s_import, FLUSH_EVERY_BLOCK); }
-TEST_F(CrashTest, ImportFlushingAtShutdown) { CrashEverywhere(P(), *s_reference, s_base, *s_import, FLUSH_AT_SHUTDOWN); }
+TEST_F(CrashTest, FirstImportIntoEmptyDataDir)
+{
+    CrashEverywhere(P(), *s_reference, nullptr, *s_prefix, FLUSH_AT_SHUTDOWN);
+}
+TEST_F(CrashTest, ImportFlushingEveryBlock)
+{
+    CrashEverywhere(P(), *s_reference, s_base, *s_import, FLUSH_EVERY_BLOCK);
+}
+TEST_F(CrashTest, ImportFlushingAtShutdown)
+{
+    CrashEverywhere(P(), *s_reference, s_base, *s_import, FLUSH_AT_SHUTDOWN);
+}
 TEST_F(CrashTest, ReorgFlushingEveryBlock) { CrashEverywhere(P(), *s_reference, s_base, *s_reorg, FLUSH_EVERY_BLOCK); }
 TEST_F(CrashTest, ReorgFlushingAtShutdown) { CrashEverywhere(P(), *s_reference, s_base, *s_reorg, FLUSH_AT_SHUTDOWN); }
 
@@ -376,7 +394,8 @@ TEST_F(CrashTest, DiskFullIsACleanErrorAndRestartRecovers)
             ASSERT_TRUE(cs);
             // Half the blocks go in; then the disk fills up.
             const size_t half = blocks.size() / 2;
-            ASSERT_EQ(SubmitUntilFailure(*cs, Blocks(blocks.begin(), blocks.begin() + static_cast<ptrdiff_t>(half))), half);
+            ASSERT_EQ(SubmitUntilFailure(*cs, Blocks(blocks.begin(), blocks.begin() + static_cast<ptrdiff_t>(half))),
+                      half);
             for (storage::FaultStore* f : plan.faults) f->FailWritesAfter(allowed);
             testing::internal::CaptureStderr();
             const Blocks rest(blocks.begin() + static_cast<ptrdiff_t>(half), blocks.end());

@@ -30,7 +30,8 @@ void ImportAll(Chainstate& cs, const std::vector<std::shared_ptr<const primitive
     for (size_t i = 0; i < blocks.size(); ++i) {
         consensus::BlockValidationState state;
         bool new_block = false;
-        ASSERT_TRUE(cs.ProcessNewBlock(blocks[i], true, &new_block, state)) << "block " << i << ": " << state.ToString();
+        ASSERT_TRUE(cs.ProcessNewBlock(blocks[i], true, &new_block, state))
+            << "block " << i << ": " << state.ToString();
     }
 }
 

@@ -19,8 +19,8 @@ using namespace hearth::chain::test;
 namespace {
 
 constexpr int HEIGHT = 277647;
-const char* const EVAL_FALSE_REASON =
-    "block-script-verify-flag-failed (Script evaluated without error but finished with a false/empty top stack element)";
+const char* const EVAL_FALSE_REASON = "block-script-verify-flag-failed (Script evaluated without error but finished "
+                                      "with a false/empty top stack element)";
 
 struct CsvCoin {
     OutPoint outpoint;
@@ -123,7 +123,9 @@ protected:
             for (const auto& tx : block.vtx) {
                 for (uint32_t o = 0; o < tx->vout.size(); ++o) {
                     const bool spent_in_block = std::any_of(block.vtx.begin(), block.vtx.end(), [&](const auto& t) {
-                        return std::any_of(t->vin.begin(), t->vin.end(), [&](const auto& in) { return in.prevout == OutPoint{tx->GetTxid(), o}; });
+                        return std::any_of(t->vin.begin(), t->vin.end(), [&](const auto& in) {
+                            return in.prevout == OutPoint{tx->GetTxid(), o};
+                        });
                     });
                     EXPECT_EQ(view.HaveCoin(OutPoint{tx->GetTxid(), o}), !spent_in_block);
                 }
@@ -164,7 +166,8 @@ protected:
         return in - tx.GetValueOut();
     }
 
-    static primitives::Block Edit(const primitives::Block& block, size_t tx, const std::function<void(primitives::MutableTransaction&)>& edit)
+    static primitives::Block Edit(const primitives::Block& block, size_t tx,
+                                  const std::function<void(primitives::MutableTransaction&)>& edit)
     {
         primitives::Block copy = block;
         primitives::MutableTransaction m = copy.vtx[tx]->ToMutable();
@@ -237,7 +240,8 @@ TEST_F(RealBlockTest, FlippedSignatureByteFailsTheScriptCheck)
     for (size_t from : {size_t{1}, m_block->vtx.size() / 2, m_block->vtx.size() - 1}) {
         const size_t t = UnspentInBlock(from);
         const size_t input = m_block->vtx[t]->vin.size() - 1;
-        primitives::Block bad = Edit(*m_block, t, [&](primitives::MutableTransaction& m) { m.vin[input].script_sig[10] ^= 0x01; });
+        primitives::Block bad =
+            Edit(*m_block, t, [&](primitives::MutableTransaction& m) { m.vin[input].script_sig[10] ^= 0x01; });
         EXPECT_EQ(Connect(bad), EVAL_FALSE_REASON) << "tx " << t;
     }
     // The unmodified block still connects (nothing was cached from the failures).
@@ -252,15 +256,18 @@ TEST_F(RealBlockTest, RaisedOutputValueIsRejected)
     const primitives::Amount claimed = m_block->vtx[0]->GetValueOut();
 
     // The coinbase one satoshi above subsidy + fees.
-    primitives::Block rich = Edit(*m_block, 0, [&](primitives::MutableTransaction& m) { m.vout[0].value += limit - claimed + 1; });
+    primitives::Block rich =
+        Edit(*m_block, 0, [&](primitives::MutableTransaction& m) { m.vout[0].value += limit - claimed + 1; });
     EXPECT_EQ(Connect(rich), "bad-cb-amount");
     // Exactly at the limit is fine.
-    primitives::Block exact = Edit(*m_block, 0, [&](primitives::MutableTransaction& m) { m.vout[0].value += limit - claimed; });
+    primitives::Block exact =
+        Edit(*m_block, 0, [&](primitives::MutableTransaction& m) { m.vout[0].value += limit - claimed; });
     EXPECT_EQ(Connect(exact), "");
 
     // A transaction paying out more than its inputs (its fee plus one satoshi more).
     const size_t t = UnspentInBlock(m_block->vtx.size() / 3);
     const primitives::Amount fee = Fee(*m_block->vtx[t]);
-    primitives::Block overspend = Edit(*m_block, t, [&](primitives::MutableTransaction& m) { m.vout[0].value += fee + 1; });
+    primitives::Block overspend =
+        Edit(*m_block, t, [&](primitives::MutableTransaction& m) { m.vout[0].value += fee + 1; });
     EXPECT_EQ(Connect(overspend), "bad-txns-in-belowout");
 }

@@ -327,4 +327,3 @@ TEST_F(ReorgTest, InvalidationSurvivesRestart)
     ASSERT_TRUE(cs->ActivateBestChain(fresh));
     EXPECT_EQ(cs->Tip()->GetHash(), a.back()->GetHash());
 }
-

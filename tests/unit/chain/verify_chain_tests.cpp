@@ -41,7 +41,8 @@ protected:
         // P2PKH by height) into two outputs.
         for (int h = 1; h <= 110; ++h) {
             std::vector<primitives::TransactionRef> txs;
-            if (h > 100) txs.push_back(m_builder.Spend(std::vector<Utxo>{m_builder.Ancestor(tip, h - 100).coinbase}, 2));
+            if (h > 100)
+                txs.push_back(m_builder.Spend(std::vector<Utxo>{m_builder.Ancestor(tip, h - 100).coinbase}, 2));
             auto block = m_builder.NextBlock(tip, txs);
             ASSERT_EQ(m_chain.Submit(block), "");
             tip = block->GetHash();

@@ -62,7 +62,8 @@ void AddWitnessCommitment(Block& block)
     MutableTransaction cb = block.vtx[0]->ToMutable();
     cb.vin[0].witness = {util::Bytes(32, 0)};
     block.vtx[0] = MakeTransactionRef(cb);
-    const Hash256 commitment = primitives::ComputeWitnessCommitment(primitives::BlockWitnessMerkleRoot(block), Hash256{});
+    const Hash256 commitment =
+        primitives::ComputeWitnessCommitment(primitives::BlockWitnessMerkleRoot(block), Hash256{});
     util::Bytes script{0x6a, 0x24, 0xaa, 0x21, 0xa9, 0xed};
     util::Append(script, commitment.span());
     cb.vout.push_back(TxOut{0, script});
@@ -363,9 +364,9 @@ TEST(ContextualCheckBlockTest, CoinbaseHeightEncoding)
 {
     // Heights 1..16 are OP_1..OP_16; others a minimal script-number push (Core's CScript() << height).
     const ChainParams reg = Params(ChainType::REGTEST);
-    const std::pair<int, std::string> cases[] = {{1, "51"}, {16, "60"}, {17, "0111"}, {127, "017f"},
-                                                 {128, "028000"}, {255, "02ff00"}, {256, "020001"},
-                                                 {32768, "03008000"}, {227931, "035b7a03"}};
+    const std::pair<int, std::string> cases[] = {{1, "51"},       {16, "60"},          {17, "0111"},
+                                                 {127, "017f"},   {128, "028000"},     {255, "02ff00"},
+                                                 {256, "020001"}, {32768, "03008000"}, {227931, "035b7a03"}};
     for (const auto& [height, prefix] : cases) {
         SCOPED_TRACE(height);
         const Block b = MakeBlock(reg.consensus, height, {}, false);
@@ -378,8 +379,8 @@ TEST(ContextualCheckBlockTest, RejectsBadWitnessReservedValue)
 {
     const ChainParams reg = Params(ChainType::REGTEST);
     const UniformChain prev{9, {4, 1, 0x207fffff}};
-    for (const primitives::Witness& witness :
-         {primitives::Witness{}, primitives::Witness{util::Bytes(31, 0)}, primitives::Witness{util::Bytes(32, 0), {}}}) {
+    for (const primitives::Witness& witness : {primitives::Witness{}, primitives::Witness{util::Bytes(31, 0)},
+                                               primitives::Witness{util::Bytes(32, 0), {}}}) {
         Block b = MakeBlock(reg.consensus, 10, {Spend(1, true)}, true);
         MutableTransaction cb = b.vtx[0]->ToMutable();
         cb.vin[0].witness = witness;
@@ -572,17 +573,10 @@ TEST(ContextualCheckBlockHeaderTest, RejectsObsoleteVersions)
         std::string reason;
     };
     const Case cases[] = {
-        {227930, 1, "valid"},
-        {227931, 1, "bad-version(0x00000001)"},
-        {227931, 2, "valid"},
-        {363724, 2, "valid"},
-        {363725, 2, "bad-version(0x00000002)"},
-        {363725, 3, "valid"},
-        {388380, 3, "valid"},
-        {388381, 3, "bad-version(0x00000003)"},
-        {388381, 4, "valid"},
-        {388381, 0x20000000, "valid"},
-        {388381, -1, "bad-version(0xffffffff)"}, // signed comparison, as Core
+        {227930, 1, "valid"},          {227931, 1, "bad-version(0x00000001)"},  {227931, 2, "valid"},
+        {363724, 2, "valid"},          {363725, 2, "bad-version(0x00000002)"},  {363725, 3, "valid"},
+        {388380, 3, "valid"},          {388381, 3, "bad-version(0x00000003)"},  {388381, 4, "valid"},
+        {388381, 0x20000000, "valid"}, {388381, -1, "bad-version(0xffffffff)"}, // signed comparison, as Core
     };
     for (const Case& c : cases) {
         SCOPED_TRACE(c.height);
@@ -609,9 +603,8 @@ TEST(ScriptFlagsTest, MainnetFlagsPerHeight)
     EXPECT_EQ(GetBlockScriptFlags(388381, any, main), base | SCRIPT_VERIFY_DERSIG | SCRIPT_VERIFY_CHECKLOCKTIMEVERIFY);
     EXPECT_EQ(GetBlockScriptFlags(419328, any, main),
               base | SCRIPT_VERIFY_DERSIG | SCRIPT_VERIFY_CHECKLOCKTIMEVERIFY | SCRIPT_VERIFY_CHECKSEQUENCEVERIFY);
-    EXPECT_EQ(GetBlockScriptFlags(481823, any, main), base | SCRIPT_VERIFY_DERSIG |
-                                                          SCRIPT_VERIFY_CHECKLOCKTIMEVERIFY |
-                                                          SCRIPT_VERIFY_CHECKSEQUENCEVERIFY);
+    EXPECT_EQ(GetBlockScriptFlags(481823, any, main),
+              base | SCRIPT_VERIFY_DERSIG | SCRIPT_VERIFY_CHECKLOCKTIMEVERIFY | SCRIPT_VERIFY_CHECKSEQUENCEVERIFY);
     EXPECT_EQ(GetBlockScriptFlags(481824, any, main), CONSENSUS_SCRIPT_VERIFY_FLAGS);
 
     // The BIP16 exception block (height 170060): no flags at all.

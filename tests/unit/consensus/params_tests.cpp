@@ -297,11 +297,14 @@ TEST(ChainParamsTest, TestActivationHeightErrors)
     };
     EXPECT_EQ(err(ChainType::MAIN, "segwit@1"), "The -testactivationheight option may not be used on mainnet.");
     EXPECT_EQ(err(ChainType::REGTEST, "segwit"), "Invalid format (segwit) for -testactivationheight=name@height.");
-    EXPECT_EQ(err(ChainType::REGTEST, "segwit@-1"), "Invalid height value (segwit@-1) for -testactivationheight=name@height.");
-    EXPECT_EQ(err(ChainType::REGTEST, "segwit@x"), "Invalid height value (segwit@x) for -testactivationheight=name@height.");
+    EXPECT_EQ(err(ChainType::REGTEST, "segwit@-1"),
+              "Invalid height value (segwit@-1) for -testactivationheight=name@height.");
+    EXPECT_EQ(err(ChainType::REGTEST, "segwit@x"),
+              "Invalid height value (segwit@x) for -testactivationheight=name@height.");
     EXPECT_EQ(err(ChainType::REGTEST, "segwit@2147483647"),
               "Invalid height value (segwit@2147483647) for -testactivationheight=name@height.");
-    EXPECT_EQ(err(ChainType::REGTEST, "segwit@ 1"), "Invalid height value (segwit@ 1) for -testactivationheight=name@height.");
+    EXPECT_EQ(err(ChainType::REGTEST, "segwit@ 1"),
+              "Invalid height value (segwit@ 1) for -testactivationheight=name@height.");
     EXPECT_EQ(err(ChainType::REGTEST, "taproot@1"), "Invalid name (taproot@1) for -testactivationheight=name@height.");
     EXPECT_EQ(err(ChainType::REGTEST, "segwit@2147483646"), "(accepted)");
 }

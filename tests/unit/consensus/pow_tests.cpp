@@ -146,8 +146,8 @@ TEST(PowTest, BlockProofIsExpectedHashes)
 TEST(PowTest, PowLimitsAreSaneForEveryNetwork)
 {
     // Core's sanity_check_chainparams: retargeting cannot overflow and genesis bits are valid.
-    for (ChainType chain : {ChainType::MAIN, ChainType::TESTNET, ChainType::TESTNET4, ChainType::SIGNET,
-                            ChainType::REGTEST}) {
+    for (ChainType chain :
+         {ChainType::MAIN, ChainType::TESTNET, ChainType::TESTNET4, ChainType::SIGNET, ChainType::REGTEST}) {
         SCOPED_TRACE(std::string{ChainTypeToString(chain)});
         const ChainParams p = Params(chain);
         if (!p.consensus.pow_no_retargeting) {

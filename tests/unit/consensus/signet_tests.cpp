@@ -152,12 +152,14 @@ TEST(SignetTest, P2PKChallengeSignedBlock)
 {
     const crypto::PrivKey key = crypto::PrivKey::FromBytes(testutil::Hex(std::string(63, '0') + "7"));
     ASSERT_TRUE(key.IsValid());
-    const util::Bytes challenge = (script::Script{} << util::ToBytes(key.GetPubKey().span()) << script::OP_CHECKSIG).bytes();
+    const util::Bytes challenge =
+        (script::Script{} << util::ToBytes(key.GetPubKey().span()) << script::OP_CHECKSIG).bytes();
     const ConsensusParams params = SignetParams(util::HexStr(challenge));
 
     const auto sign = [&](const SignetTxs& txs) {
         const primitives::Transaction to_sign{txs.to_sign};
-        const Hash256 sighash = script::SignatureHash(challenge, to_sign, 0, script::SIGHASH_ALL, 0, script::SigVersion::BASE);
+        const Hash256 sighash =
+            script::SignatureHash(challenge, to_sign, 0, script::SIGHASH_ALL, 0, script::SigVersion::BASE);
         util::Bytes sig = key.SignEcdsa(sighash);
         sig.push_back(script::SIGHASH_ALL);
         return std::pair{(script::Script{} << sig).bytes(), primitives::Witness{}};

@@ -74,7 +74,8 @@ inline std::vector<util::Bytes> SplitBlockFile(const util::Bytes& file, const st
             ADD_FAILURE() << "truncated record";
             break;
         }
-        out.emplace_back(file.begin() + static_cast<std::ptrdiff_t>(pos), file.begin() + static_cast<std::ptrdiff_t>(pos + len));
+        out.emplace_back(file.begin() + static_cast<std::ptrdiff_t>(pos),
+                         file.begin() + static_cast<std::ptrdiff_t>(pos + len));
         pos += len;
     }
     EXPECT_EQ(pos, file.size());

@@ -13,8 +13,8 @@ namespace hearth::consensus {
 namespace {
 
 using primitives::Amount;
-using primitives::Hash256;
 using primitives::COIN;
+using primitives::Hash256;
 using primitives::MAX_MONEY;
 using primitives::MutableTransaction;
 using primitives::OutPoint;
@@ -141,7 +141,8 @@ TEST(CheckTransactionTest, RejectsDuplicateInputs)
     EXPECT_EQ(Reject(tx), "valid");
     // Duplicates far apart in a longer list are found too.
     MutableTransaction many = ValidTx();
-    for (uint32_t i = 1; i < 50; ++i) many.vin.push_back(TxIn{OutPoint{SomeHash(static_cast<uint8_t>(i + 1)), i}, {}, 0, {}});
+    for (uint32_t i = 1; i < 50; ++i)
+        many.vin.push_back(TxIn{OutPoint{SomeHash(static_cast<uint8_t>(i + 1)), i}, {}, 0, {}});
     many.vin.push_back(many.vin[3]);
     EXPECT_EQ(Reject(many), "bad-txns-inputs-duplicate");
 }
@@ -176,9 +177,9 @@ TEST(CheckTransactionTest, CoreTxInvalidBadTxRows)
     // Every row of Core's tx_invalid.json marked BADTX fails CheckTransaction, with the reason its comment
     // names.
     const std::vector<std::string> expected = {
-        "bad-txns-vout-empty",         "bad-txns-vout-negative", "bad-txns-vout-toolarge",
-        "bad-txns-txouttotal-toolarge", "bad-txns-inputs-duplicate", "bad-cb-length",
-        "bad-cb-length",               "bad-txns-prevout-null",  "bad-txns-prevout-null"};
+        "bad-txns-vout-empty",       "bad-txns-vout-negative", "bad-txns-vout-toolarge", "bad-txns-txouttotal-toolarge",
+        "bad-txns-inputs-duplicate", "bad-cb-length",          "bad-cb-length",          "bad-txns-prevout-null",
+        "bad-txns-prevout-null"};
     size_t n = 0;
     for (const auto& row : testutil::ReadJsonVector("tx_invalid.json")) {
         if (!row[0].is_array() || row[2].get<std::string>().find("BADTX") == std::string::npos) continue;
@@ -240,7 +241,8 @@ TEST(IsFinalTxTest, LockTimeRules)
 test::VectorChain TimedChain(int n)
 {
     test::VectorChain c;
-    for (int h = 0; h < n; ++h) c.headers.push_back(ChainHeader{4, 1'000'000u + 100u * static_cast<uint32_t>(h), 0x207fffff});
+    for (int h = 0; h < n; ++h)
+        c.headers.push_back(ChainHeader{4, 1'000'000u + 100u * static_cast<uint32_t>(h), 0x207fffff});
     return c;
 }
 
@@ -391,7 +393,8 @@ TEST(CheckTxInputsTest, RejectsOutputsAboveInputs)
 {
     TxValidationState state;
     Amount fee = 0;
-    EXPECT_FALSE(CheckTxInputs(Transaction{ValidTx()}, state, std::vector<SpentCoin>{SpentCoin{49'999, {}, 1, false}}, 5, fee));
+    EXPECT_FALSE(
+        CheckTxInputs(Transaction{ValidTx()}, state, std::vector<SpentCoin>{SpentCoin{49'999, {}, 1, false}}, 5, fee));
     EXPECT_EQ(state.GetRejectReason(), "bad-txns-in-belowout");
     EXPECT_EQ(state.GetDebugMessage(), "value in (0.00049999) < value out (0.0005)");
 }

@@ -168,7 +168,8 @@ TEST(PrivKeyTest, SecretWipedOnDestruction)
     auto* key = new (storage) PrivKey{PrivKey::FromBytes(secret)};
     ASSERT_TRUE(key->IsValid());
     auto contains_secret = [&] {
-        return std::search(storage, storage + sizeof(storage), secret.begin(), secret.end()) != storage + sizeof(storage);
+        return std::search(storage, storage + sizeof(storage), secret.begin(), secret.end()) !=
+               storage + sizeof(storage);
     };
     EXPECT_TRUE(contains_secret());
     key->~PrivKey();
@@ -262,8 +263,8 @@ TEST(EcdsaTest, HighSVerifiesButFailsLowSCheck)
     ASSERT_EQ(secp256k1_ec_seckey_negate(crypto::Secp256k1Context(), s32), 1);
     util::Bytes high_s{0x00};
     high_s.insert(high_s.end(), s32, s32 + 32); // high bit set: DER needs the 0x00 pad
-    const util::Bytes sig_high = BuildSig({Len(4 + r.size() + high_s.size())}, {Len(r.size())}, r,
-                                          {Len(high_s.size())}, high_s);
+    const util::Bytes sig_high =
+        BuildSig({Len(4 + r.size() + high_s.size())}, {Len(r.size())}, r, {Len(high_s.size())}, high_s);
     EXPECT_TRUE(StrictDerParses(sig_high));
     EXPECT_TRUE(key.GetPubKey().VerifyEcdsa(hash, sig_high)) << "consensus accepts high S (normalized)";
     EXPECT_FALSE(PubKey::CheckLowS(sig_high));
@@ -285,17 +286,19 @@ TEST(EcdsaTest, LaxDerAcceptsBerEncodingsCoreAccepts)
         {"long-form sequence length", BuildSig({0x81, seq}, {Len(r.size())}, r, {Len(s.size())}, s)},
         {"wrong sequence length", BuildSig({0x05}, {Len(r.size())}, r, {Len(s.size())}, s)},
         // Excess zero padding of R and S.
-        {"padded R", [&] {
+        {"padded R",
+         [&] {
              util::Bytes pr{0x00, 0x00};
              util::Append(pr, r);
              return BuildSig({Len(seq + 2)}, {Len(pr.size())}, pr, {Len(s.size())}, s);
          }()},
         // Long-form integer lengths, with zero bytes inside the length field.
         {"long-form R length", BuildSig({seq}, {0x81, Len(r.size())}, r, {0x82, 0x00, Len(s.size())}, s)},
-        {"length with 3 leading zero bytes", BuildSig({seq}, {0x84, 0x00, 0x00, 0x00, Len(r.size())}, r,
-                                                      {Len(s.size())}, s)},
+        {"length with 3 leading zero bytes",
+         BuildSig({seq}, {0x84, 0x00, 0x00, 0x00, Len(r.size())}, r, {Len(s.size())}, s)},
         // Garbage after S.
-        {"trailing garbage", [&] {
+        {"trailing garbage",
+         [&] {
              util::Bytes t = sig;
              util::Append(t, Hex("deadbeef"));
              return t;
@@ -320,12 +323,14 @@ TEST(EcdsaTest, RejectsGarbage)
     std::vector<std::pair<std::string, util::Bytes>> rejected = {
         {"empty", {}},
         {"lone sequence tag", {0x30}},
-        {"wrong outer tag", [&] {
+        {"wrong outer tag",
+         [&] {
              util::Bytes t = sig;
              t[0] = 0x31;
              return t;
          }()},
-        {"wrong R tag", [&] {
+        {"wrong R tag",
+         [&] {
              util::Bytes t = sig;
              t[2] = 0x03;
              return t;
@@ -333,7 +338,8 @@ TEST(EcdsaTest, RejectsGarbage)
         {"truncated S", util::Bytes(sig.begin(), sig.end() - 1)},
         {"sequence length bytes past end", {0x30, 0x84, 0x00}},
         {"R length of 4 significant bytes", BuildSig({0x44}, {0x84, 0x01, 0x00, 0x00, 0x20}, r, {Len(s.size())}, s)},
-        {"missing S", [&] {
+        {"missing S",
+         [&] {
              util::Bytes t{0x30, Len(2 + r.size()), 0x02, Len(r.size())};
              util::Append(t, r);
              return t;
@@ -362,7 +368,8 @@ TEST(EcdsaTest, RejectsGarbage)
         EXPECT_FALSE(pub.VerifyEcdsa(hash, junk));
     }
     EXPECT_FALSE(PubKey{}.VerifyEcdsa(hash, sig));
-    EXPECT_FALSE(PubKey{Hex("02fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f")}.VerifyEcdsa(hash, sig));
+    EXPECT_FALSE(
+        PubKey{Hex("02fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f")}.VerifyEcdsa(hash, sig));
 }
 
 // ----------------------------------------------------------------------------------------- BIP340
@@ -516,7 +523,8 @@ TEST(TaprootTest, TweaksMatchBip341ScriptPubKeyVectors)
         const auto tweaked = internal.CreateTapTweak(root_ptr);
         ASSERT_TRUE(tweaked);
         EXPECT_EQ(tweaked->first.data().ToHexInternal(), inter.at("tweakedPubkey").get<std::string>());
-        EXPECT_EQ("5120" + tweaked->first.data().ToHexInternal(), entry.at("expected").at("scriptPubKey").get<std::string>());
+        EXPECT_EQ("5120" + tweaked->first.data().ToHexInternal(),
+                  entry.at("expected").at("scriptPubKey").get<std::string>());
 
         if (has_root) {
             // The control block's first byte carries the output key's y parity in its low bit.

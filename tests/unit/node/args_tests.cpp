@@ -44,8 +44,9 @@ class TempDir
 public:
     TempDir()
     {
-        m_path = fs::temp_directory_path() / ("hearth_args_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
-                                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        m_path = fs::temp_directory_path() /
+                 ("hearth_args_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(m_path);
         fs::create_directories(m_path);
     }
@@ -230,23 +231,25 @@ TEST(ArgsTest, BadConfigLinesNameFileAndLine)
 {
     {
         ArgsManager args;
-    AddTestOptions(args);
+        AddTestOptions(args);
         ASSERT_TRUE(Parse(args, {}));
         auto r = args.ReadConfigString("foo=1\n\n-bar=2\n", "/x/hearth.conf");
         ASSERT_FALSE(r);
-        EXPECT_EQ(r.error(), "/x/hearth.conf: parse error on line 3: -bar=2, options in configuration file must be specified without leading -");
+        EXPECT_EQ(r.error(), "/x/hearth.conf: parse error on line 3: -bar=2, options in configuration file must be "
+                             "specified without leading -");
     }
     {
         ArgsManager args;
-    AddTestOptions(args);
+        AddTestOptions(args);
         ASSERT_TRUE(Parse(args, {}));
         auto r = args.ReadConfigString("# c\nnofoo\n", "/x/hearth.conf");
         ASSERT_FALSE(r);
-        EXPECT_EQ(r.error(), "/x/hearth.conf: parse error on line 2: nofoo, if you intended to specify a negated option, use nofoo=1 instead");
+        EXPECT_EQ(r.error(), "/x/hearth.conf: parse error on line 2: nofoo, if you intended to specify a negated "
+                             "option, use nofoo=1 instead");
     }
     {
         ArgsManager args;
-    AddTestOptions(args);
+        AddTestOptions(args);
         ASSERT_TRUE(Parse(args, {}));
         auto r = args.ReadConfigString("foo=1\nfoo=2\nwhatever=1\n", "/x/hearth.conf");
         ASSERT_FALSE(r);
@@ -254,15 +257,17 @@ TEST(ArgsTest, BadConfigLinesNameFileAndLine)
     }
     {
         ArgsManager args;
-    AddTestOptions(args);
+        AddTestOptions(args);
         ASSERT_TRUE(Parse(args, {}));
         auto r = args.ReadConfigString("rpcpassword=ab#cd\n", "/x/hearth.conf");
         ASSERT_FALSE(r);
-        EXPECT_EQ(r.error(), "/x/hearth.conf: parse error on line 1, using # in rpcpassword can be ambiguous and should be avoided");
+        EXPECT_EQ(
+            r.error(),
+            "/x/hearth.conf: parse error on line 1, using # in rpcpassword can be ambiguous and should be avoided");
     }
     {
         ArgsManager args;
-    AddTestOptions(args);
+        AddTestOptions(args);
         ASSERT_TRUE(Parse(args, {}));
         auto r = args.ReadConfigString("conf=other.conf\n", "f");
         ASSERT_FALSE(r);
@@ -271,7 +276,7 @@ TEST(ArgsTest, BadConfigLinesNameFileAndLine)
     {
         // The CLI skips unknown keys (the daemon's file has daemon options).
         ArgsManager args;
-    AddTestOptions(args);
+        AddTestOptions(args);
         ASSERT_TRUE(Parse(args, {}));
         EXPECT_TRUE(args.ReadConfigString("whatever=1\nfoo=1\n", "f", /*ignore_invalid_keys=*/true));
         EXPECT_TRUE(args.IsArgSet("-foo"));
@@ -282,41 +287,42 @@ TEST(ArgsTest, ChainSelectionFromCommandLineAndConfig)
 {
     {
         ArgsManager args;
-    AddTestOptions(args);
+        AddTestOptions(args);
         ASSERT_TRUE(Parse(args, {}));
         EXPECT_EQ(*args.GetChainTypeString(), "main");
     }
     {
         ArgsManager args;
-    AddTestOptions(args);
+        AddTestOptions(args);
         ASSERT_TRUE(Parse(args, {"-regtest"}));
         EXPECT_EQ(*args.GetChainTypeString(), "regtest");
     }
     {
         ArgsManager args;
-    AddTestOptions(args);
+        AddTestOptions(args);
         ASSERT_TRUE(Parse(args, {}));
         ASSERT_TRUE(args.ReadConfigString("regtest=1\n"));
         EXPECT_EQ(*args.GetChainTypeString(), "regtest");
     }
     {
         ArgsManager args;
-    AddTestOptions(args);
+        AddTestOptions(args);
         ASSERT_TRUE(Parse(args, {"-chain=testnet4"}));
         EXPECT_EQ(*args.GetChainTypeString(), "testnet4");
     }
     {
         ArgsManager args;
-    AddTestOptions(args);
+        AddTestOptions(args);
         ASSERT_TRUE(Parse(args, {"-regtest", "-testnet"}));
         auto r = args.GetChainTypeString();
         ASSERT_FALSE(r);
-        EXPECT_EQ(r.error(), "Invalid combination of -regtest, -signet, -testnet, -testnet4 and -chain. Can use at most one.");
+        EXPECT_EQ(r.error(),
+                  "Invalid combination of -regtest, -signet, -testnet, -testnet4 and -chain. Can use at most one.");
     }
     {
         // Core quirk: a negated -regtest on the command line does not override regtest=1 in the file.
         ArgsManager args;
-    AddTestOptions(args);
+        AddTestOptions(args);
         ASSERT_TRUE(Parse(args, {"-noregtest"}));
         ASSERT_TRUE(args.ReadConfigString("regtest=1\n"));
         EXPECT_EQ(*args.GetChainTypeString(), "regtest");
@@ -343,7 +349,8 @@ TEST(ArgsTest, ReadsConfigFileAndIncludes)
     EXPECT_EQ(args.GetArgs("-connect"), (std::vector<std::string>{"regpeer"}));
     // Includes of includes are ignored with a warning, as in Core.
     ASSERT_EQ(args.GetWarnings().size(), 1u);
-    EXPECT_EQ(args.GetWarnings()[0], "-includeconf cannot be used from included files; ignoring -includeconf=nested.conf");
+    EXPECT_EQ(args.GetWarnings()[0],
+              "-includeconf cannot be used from included files; ignoring -includeconf=nested.conf");
 }
 
 TEST(ArgsTest, ConfigFileErrors)
@@ -352,20 +359,21 @@ TEST(ArgsTest, ConfigFileErrors)
     {
         // A missing default config file is fine, a missing -conf file is not.
         ArgsManager args;
-    AddTestOptions(args);
+        AddTestOptions(args);
         ASSERT_TRUE(Parse(args, {"-datadir=" + dir.path().string()}));
         EXPECT_TRUE(args.ReadConfigFiles("hearth.conf", "/nonexistent"));
         ArgsManager args2;
-    AddTestOptions(args2);
+        AddTestOptions(args2);
         ASSERT_TRUE(Parse(args2, {"-datadir=" + dir.path().string(), "-conf=missing.conf"}));
         auto r = args2.ReadConfigFiles("hearth.conf", "/nonexistent");
         ASSERT_FALSE(r);
-        EXPECT_EQ(r.error(), "specified config file \"" + (dir.path() / "missing.conf").string() + "\" could not be opened.");
+        EXPECT_EQ(r.error(),
+                  "specified config file \"" + (dir.path() / "missing.conf").string() + "\" could not be opened.");
     }
     {
         dir.Write("hearth.conf", "includeconf=absent.conf\n");
         ArgsManager args;
-    AddTestOptions(args);
+        AddTestOptions(args);
         ASSERT_TRUE(Parse(args, {"-datadir=" + dir.path().string()}));
         auto r = args.ReadConfigFiles("hearth.conf", "/nonexistent");
         ASSERT_FALSE(r);
@@ -374,7 +382,7 @@ TEST(ArgsTest, ConfigFileErrors)
     {
         dir.Write("hearth.conf", "foo=1\nbad line\n");
         ArgsManager args;
-    AddTestOptions(args);
+        AddTestOptions(args);
         ASSERT_TRUE(Parse(args, {"-datadir=" + dir.path().string()}));
         auto r = args.ReadConfigFiles("hearth.conf", "/nonexistent");
         ASSERT_FALSE(r);
@@ -383,7 +391,7 @@ TEST(ArgsTest, ConfigFileErrors)
     {
         dir.Write("hearth.conf", "datadir=/definitely/not/here\n");
         ArgsManager args;
-    AddTestOptions(args);
+        AddTestOptions(args);
         ASSERT_TRUE(Parse(args, {"-conf=" + (dir.path() / "hearth.conf").string()}));
         auto r = args.ReadConfigFiles("hearth.conf", dir.path());
         ASSERT_FALSE(r);
@@ -447,10 +455,14 @@ TEST(ArgsTest, LenientIntegerParsingAsCore)
 TEST(ArgsTest, HelpListsRegisteredOptionsByCategory)
 {
     ArgsManager args;
-    args.AddArg("-alpha=<n>", "First option, whose help text is long enough to be wrapped onto a second line by the formatter.", ArgsManager::ALLOW_ANY, OptionsCategory::OPTIONS);
-    args.AddArg("-secret", "hidden unless debug", ArgsManager::ALLOW_ANY | ArgsManager::DEBUG_ONLY, OptionsCategory::RPC);
+    args.AddArg("-alpha=<n>",
+                "First option, whose help text is long enough to be wrapped onto a second line by the formatter.",
+                ArgsManager::ALLOW_ANY, OptionsCategory::OPTIONS);
+    args.AddArg("-secret", "hidden unless debug", ArgsManager::ALLOW_ANY | ArgsManager::DEBUG_ONLY,
+                OptionsCategory::RPC);
     args.AddHiddenArgs({"-h"});
     const std::string help = args.GetHelpMessage();
-    EXPECT_EQ(help, "Options:\n\n  -alpha=<n>\n       First option, whose help text is long enough to be wrapped onto a second\n       line by the formatter.\n\nRPC server options:\n\n");
+    EXPECT_EQ(help, "Options:\n\n  -alpha=<n>\n       First option, whose help text is long enough to be wrapped onto "
+                    "a second\n       line by the formatter.\n\nRPC server options:\n\n");
     EXPECT_NE(args.GetHelpMessage(true).find("-secret"), std::string::npos);
 }

@@ -104,7 +104,9 @@ TEST(ChainEventsTest, FansOutLogsTipsAndShutsDownOnFatalError)
     EXPECT_EQ(second.events, (std::vector<std::string>{"tip 7"}));
     ASSERT_GE(lines.size(), 2u);
     // Core's UpdateTip line.
-    EXPECT_NE(lines[0].find("UpdateTip: new best=" + a.hash.ToHex() + " height=7 version=0x20000000 log2_work=4.000000 tx=0 date='2011-02-02T23:16:42Z' progress=0.000000"),
+    EXPECT_NE(lines[0].find(
+                  "UpdateTip: new best=" + a.hash.ToHex() +
+                  " height=7 version=0x20000000 log2_work=4.000000 tx=0 date='2011-02-02T23:16:42Z' progress=0.000000"),
               std::string::npos)
         << lines[0];
     EXPECT_NE(lines[1].find("[error] *** disk full"), std::string::npos) << lines[1];
@@ -133,5 +135,6 @@ TEST(UtilLoggerTest, NodeLoggerImplementsTheInterface)
     util::LogDebug(&iface, "coindb", "flushed ", 3, " coins");
     iface.LogMessage(util::LogLevel::ERROR, {}, "bad");
     util::LogInfo(nullptr, "a null logger is fine");
-    EXPECT_EQ(lines, (std::vector<std::string>{"height=5\n", "[warning] careful\n", "[coindb] flushed 3 coins\n", "[error] bad\n"}));
+    EXPECT_EQ(lines, (std::vector<std::string>{"height=5\n", "[warning] careful\n", "[coindb] flushed 3 coins\n",
+                                               "[error] bad\n"}));
 }

@@ -93,7 +93,7 @@ TEST(ChainstateSetupTest, DefaultsAndOptions)
     EXPECT_EQ(s->options.coins_batch_bytes, 4 * MIB);
 
     s = ReadSetup({"-dbcache=450", "-par=2", "-maxsigcachesize=4", "-loadblock=a.dat", "-loadblock=b.dat", "-reindex",
-               "-checkblocks=0", "-checklevel=4", "-stopafterblockimport", "-dbbatchsize=1000"});
+                   "-checkblocks=0", "-checklevel=4", "-stopafterblockimport", "-dbbatchsize=1000"});
     ASSERT_TRUE(s) << s.error();
     EXPECT_EQ(s->options.coins_cache_bytes, 440 * MIB);
     EXPECT_EQ(s->options.script_threads, 1u);
@@ -134,7 +134,8 @@ TEST(ChainstateSetupTest, AssumeValidTakesUserHex)
     EXPECT_EQ(s->options.assume_valid->ToHex(), std::string(61, '0') + "abc");
     s = ReadSetup({"-assumevalid=xyz"});
     ASSERT_FALSE(s);
-    EXPECT_EQ(s.error(), "Invalid assumevalid block hash specified (xyz), must be up to 64 hex digits (or 0 to disable)");
+    EXPECT_EQ(s.error(),
+              "Invalid assumevalid block hash specified (xyz), must be up to 64 hex digits (or 0 to disable)");
     s = ReadSetup({"-assumevalid=" + std::string(65, '1')});
     ASSERT_FALSE(s);
 }
@@ -198,7 +199,8 @@ TEST(LoadChainstateTest, OpensImportsAndReopensWithTheMockClock)
     setup->options.data_dir = dir / "main";
     std::vector<std::string> steps;
     {
-        auto cs = LoadChainstate(*params, *setup, clock, events, &logger, [&](const std::string& s) { steps.push_back(s); });
+        auto cs =
+            LoadChainstate(*params, *setup, clock, events, &logger, [&](const std::string& s) { steps.push_back(s); });
         ASSERT_TRUE(cs) << cs.error();
         EXPECT_EQ(steps, (std::vector<std::string>{"Loading block index…", "Verifying blocks…"}));
         EXPECT_EQ((*cs)->Chain().Height(), 0);
@@ -208,7 +210,8 @@ TEST(LoadChainstateTest, OpensImportsAndReopensWithTheMockClock)
         std::atomic<bool> done{false};
         BlockImporter importer{**cs, &logger, {testutil::VectorPath("mainnet-blocks-0-255.dat")}, [&] { done = true; }};
         importer.Start();
-        const auto tip = events.WaitForTip([](const ChainEvents::Tip& t) { return t.height == 255; }, std::chrono::seconds{60});
+        const auto tip =
+            events.WaitForTip([](const ChainEvents::Tip& t) { return t.height == 255; }, std::chrono::seconds{60});
         EXPECT_EQ(tip.height, 255);
         EXPECT_TRUE(WaitDone(importer));
         importer.Stop();
@@ -217,7 +220,8 @@ TEST(LoadChainstateTest, OpensImportsAndReopensWithTheMockClock)
     }
     // Reopened: the tip is there (the import flushed at its end), and start-up verification passes.
     steps.clear();
-    auto cs = LoadChainstate(*params, *setup, clock, events, &logger, [&](const std::string& s) { steps.push_back(s); });
+    auto cs =
+        LoadChainstate(*params, *setup, clock, events, &logger, [&](const std::string& s) { steps.push_back(s); });
     ASSERT_TRUE(cs) << cs.error();
     EXPECT_EQ((*cs)->Chain().Height(), 255);
     EXPECT_EQ(events.LatestTip().height, 255);
@@ -293,7 +297,8 @@ TEST(BlockImporterTest, InterruptedBeforeStartImportsNothing)
     }
     EXPECT_TRUE(done);
     ASSERT_FALSE(lines.empty());
-    EXPECT_NE(lines.front().find("[warning] Could not open blocks file " + (dir / "missing.dat").string()), std::string::npos);
+    EXPECT_NE(lines.front().find("[warning] Could not open blocks file " + (dir / "missing.dat").string()),
+              std::string::npos);
     cs->reset();
     fs::remove_all(dir);
 }

@@ -103,7 +103,9 @@ TEST(ConfigTest, RpcBindNeedsRpcAllowIp)
     ASSERT_EQ(options->bind.size(), 2u);
     EXPECT_EQ(options->bind[1].second, 9000);
     ASSERT_EQ(options->warnings.size(), 1u);
-    EXPECT_EQ(options->warnings[0], "option -rpcbind was ignored because -rpcallowip was not specified, refusing to allow everyone to connect");
+    EXPECT_EQ(
+        options->warnings[0],
+        "option -rpcbind was ignored because -rpcallowip was not specified, refusing to allow everyone to connect");
 
     ArgsManager args2;
     ServerArgs(args2, {"-rpcbind=0.0.0.0", "-rpcbind=[::]:9999", "-rpcallowip=10.0.0.0/8"});
@@ -119,7 +121,7 @@ TEST(ConfigTest, RpcOptionErrorsUseCoreMessages)
 {
     {
         ArgsManager args;
-    ServerArgs(args, {"-rpcauth=nodollar:abc"});
+        ServerArgs(args, {"-rpcauth=nodollar:abc"});
         args.SelectConfigNetwork("main");
         auto r = ReadRpcOptions(args, 8332, "/d");
         ASSERT_FALSE(r);
@@ -127,7 +129,7 @@ TEST(ConfigTest, RpcOptionErrorsUseCoreMessages)
     }
     {
         ArgsManager args;
-    ServerArgs(args, {"-rpcallowip=1.2.3.4/33"});
+        ServerArgs(args, {"-rpcallowip=1.2.3.4/33"});
         args.SelectConfigNetwork("main");
         auto r = ReadRpcOptions(args, 8332, "/d");
         ASSERT_FALSE(r);
@@ -135,7 +137,7 @@ TEST(ConfigTest, RpcOptionErrorsUseCoreMessages)
     }
     {
         ArgsManager args;
-    ServerArgs(args, {"-rpccookieperms=world"});
+        ServerArgs(args, {"-rpccookieperms=world"});
         args.SelectConfigNetwork("main");
         auto r = ReadRpcOptions(args, 8332, "/d");
         ASSERT_FALSE(r);
@@ -143,7 +145,7 @@ TEST(ConfigTest, RpcOptionErrorsUseCoreMessages)
     }
     {
         ArgsManager args;
-    ServerArgs(args, {"-rpcport=70000"});
+        ServerArgs(args, {"-rpcport=70000"});
         args.SelectConfigNetwork("main");
         auto r = ReadRpcOptions(args, 8332, "/d");
         ASSERT_FALSE(r);
@@ -155,7 +157,7 @@ TEST(ConfigTest, RpcAuthCookieAndCredentials)
 {
     ArgsManager args;
     ServerArgs(args, {"-rpcauth=alice:salt$abcd", "-rpcauth=bob:s2$ef", "-rpcuser=u", "-rpcpassword=p",
-                                   "-rpccookiefile=sub/my.cookie", "-rpccookieperms=group", "-rpcthreads=0"});
+                      "-rpccookiefile=sub/my.cookie", "-rpccookieperms=group", "-rpcthreads=0"});
     args.SelectConfigNetwork("main");
     auto options = ReadRpcOptions(args, 8332, "/d/net");
     ASSERT_TRUE(options);
@@ -260,8 +262,11 @@ TEST(LoggerTest, WritesLinesBufferedBeforeOpenAndFiltersCategories)
     logger.Info("before open");
     std::vector<std::string> seen;
     logger.SetCallback([&](std::string_view line) { seen.emplace_back(line); });
-    ASSERT_TRUE(logger.Open({.file = dir / "debug.log", .print_to_console = false, .timestamps = false,
-                             .time_micros = false, .categories = static_cast<uint32_t>(LogCategory::RPC)}));
+    ASSERT_TRUE(logger.Open({.file = dir / "debug.log",
+                             .print_to_console = false,
+                             .timestamps = false,
+                             .time_micros = false,
+                             .categories = static_cast<uint32_t>(LogCategory::RPC)}));
     logger.Debug(LogCategory::NET, "net is off");
     logger.Debug(LogCategory::RPC, "rpc ", 42);
     logger.Warning("careful");

@@ -14,8 +14,7 @@ std::atomic<size_t> g_largest_allocation{0};
 void* operator new(size_t size)
 {
     size_t prev = g_largest_allocation.load(std::memory_order_relaxed);
-    while (size > prev && !g_largest_allocation.compare_exchange_weak(prev, size, std::memory_order_relaxed)) {
-    }
+    while (size > prev && !g_largest_allocation.compare_exchange_weak(prev, size, std::memory_order_relaxed)) {}
     if (void* p = std::malloc(size ? size : 1)) return p;
     throw std::bad_alloc{};
 }

@@ -35,7 +35,8 @@ std::vector<util::Bytes> SplitMainnetBlockFile(const std::string& name)
         pos += 8;
         EXPECT_LE(pos + len, file.size());
         if (pos + len > file.size()) break;
-        out.emplace_back(file.begin() + static_cast<std::ptrdiff_t>(pos), file.begin() + static_cast<std::ptrdiff_t>(pos + len));
+        out.emplace_back(file.begin() + static_cast<std::ptrdiff_t>(pos),
+                         file.begin() + static_cast<std::ptrdiff_t>(pos + len));
         pos += len;
     }
     EXPECT_EQ(pos, file.size());
@@ -59,7 +60,9 @@ Block CheckRealBlock(const util::Bytes& raw)
     EXPECT_EQ(SerializeBlock(block), raw);
     const auto header = DecodeBlockHeader({raw.data(), 80});
     EXPECT_TRUE(header);
-    if (header) { EXPECT_EQ(*header, block.header); }
+    if (header) {
+        EXPECT_EQ(*header, block.header);
+    }
 
     // Merkle root of the txids matches the header, and the tree is not mutated.
     bool mutated = true;
@@ -86,7 +89,9 @@ Block CheckRealBlock(const util::Bytes& raw)
         const util::ByteSpan bytes{raw.data() + w.offset, w.total};
         EXPECT_EQ(tx.GetWtxid(), crypto::Sha256d(bytes));
         EXPECT_EQ(SerializeTransaction(tx), util::Bytes(bytes.begin(), bytes.end()));
-        if (!w.has_witness) { EXPECT_EQ(tx.GetTxid(), crypto::Sha256d(bytes)); }
+        if (!w.has_witness) {
+            EXPECT_EQ(tx.GetTxid(), crypto::Sha256d(bytes));
+        }
         EXPECT_EQ(tx.GetTxid(), crypto::Sha256d(SerializeTransaction(tx, TxWitnessMode::WITHOUT)));
         EXPECT_EQ(tx.IsCoinBase(), i == 0);
     }
@@ -101,7 +106,8 @@ Block CheckRealBlock(const util::Bytes& raw)
             const auto& reserved = block.vtx[0]->vin[0].witness;
             EXPECT_EQ(reserved.size(), 1u);
             if (reserved.size() == 1 && reserved[0].size() == 32) {
-                const Hash256 commitment = ComputeWitnessCommitment(BlockWitnessMerkleRoot(block), Hash256{util::ByteSpan{reserved[0]}});
+                const Hash256 commitment =
+                    ComputeWitnessCommitment(BlockWitnessMerkleRoot(block), Hash256{util::ByteSpan{reserved[0]}});
                 const ScriptBytes& script = block.vtx[0]->vout[*pos].script_pubkey;
                 EXPECT_EQ(util::HexStr({script.data() + 6, 32}), util::HexStr(commitment.span()));
             }
@@ -125,8 +131,12 @@ TEST(RealBlocksTest, MainnetBlocks0To255)
         EXPECT_EQ(block.header.version, 1);
         EXPECT_EQ(GetBlockWeight(block), static_cast<int64_t>(raws[h].size() * 4));
         EXPECT_EQ(block.vtx[0]->GetValueOut(), 50 * COIN);
-        if (h == 0) { EXPECT_EQ(block.GetHash().ToHex(), "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f"); }
-        if (h == 255) { EXPECT_EQ(block.GetHash().ToHex(), "00000000d0a75c861fabf9ff7b92022f60e4afeed9331fe5aa073d8e4706fe3c"); }
+        if (h == 0) {
+            EXPECT_EQ(block.GetHash().ToHex(), "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f");
+        }
+        if (h == 255) {
+            EXPECT_EQ(block.GetHash().ToHex(), "00000000d0a75c861fabf9ff7b92022f60e4afeed9331fe5aa073d8e4706fe3c");
+        }
     }
 }
 
@@ -237,7 +247,9 @@ TEST(RealBlocksTest, BtcdTestChainAndSideChain)
         SCOPED_TRACE(i);
         blocks.push_back(CheckRealBlock(chain[i]));
         EXPECT_EQ(blocks.back().GetHash().ToHex(), expected[i]);
-        if (i > 0) { EXPECT_EQ(blocks[i].header.prev_block, blocks[i - 1].GetHash()); }
+        if (i > 0) {
+            EXPECT_EQ(blocks[i].header.prev_block, blocks[i - 1].GetHash());
+        }
     }
     // The side chain 3A ← 4A ← 5A forks off block 2.
     const std::pair<const char*, const char*> side[] = {

@@ -19,8 +19,8 @@
 namespace hearth::primitives {
 namespace {
 
-using testutil::Hex;
 using test::LargestAllocationDuring;
+using testutil::Hex;
 
 util::Bytes operator+(util::Bytes a, const util::Bytes& b)
 {
@@ -109,7 +109,7 @@ TEST(TransactionDecodeTest, RejectsSuperfluousWitness)
     util::Bytes bytes(legacy.begin(), legacy.begin() + 4);
     bytes = bytes + util::Bytes{0x00, 0x01};
     bytes.insert(bytes.end(), legacy.begin() + 4, legacy.end() - 4);
-    bytes = bytes + util::Bytes{0x00, 0x00};                 // two empty witness stacks
+    bytes = bytes + util::Bytes{0x00, 0x00};                   // two empty witness stacks
     bytes.insert(bytes.end(), legacy.end() - 4, legacy.end()); // locktime
     const auto r = DecodeTransaction(bytes);
     ASSERT_FALSE(r);
@@ -135,7 +135,10 @@ TEST(TransactionDecodeTest, MarkerWithZeroFlagIsAnEmptyTransaction)
 {
     // version, 00 (no inputs), 00 (flag 0: no outputs read either), locktime: Core decodes this as a
     // transaction without inputs and outputs (which CheckTransaction then rejects).
-    const auto r = DecodeTransaction(Hex("02000000" "00" "00" "00000000"));
+    const auto r = DecodeTransaction(Hex("02000000"
+                                         "00"
+                                         "00"
+                                         "00000000"));
     ASSERT_TRUE(r) << r.error();
     EXPECT_TRUE((*r)->vin.empty());
     EXPECT_TRUE((*r)->vout.empty());
@@ -152,9 +155,9 @@ TEST(CompactSizeTest, RejectsNonCanonicalEncodings)
         {"fc", true, 252},
         {"fdfd00", true, 253},
         {"fd0001", true, 256},
-        {"fdfc00", false, 0},       // 252 in 3 bytes
-        {"fd0000", false, 0},       // 0 in 3 bytes
-        {"feffff0000", false, 0},   // 0xffff in 5 bytes
+        {"fdfc00", false, 0},     // 252 in 3 bytes
+        {"fd0000", false, 0},     // 0 in 3 bytes
+        {"feffff0000", false, 0}, // 0xffff in 5 bytes
         {"fe00000100", true, 0x10000},
         {"ffffffffff00000000", false, 0}, // 0xffffffff in 9 bytes
         {"ff0000000001000000", false, 0}, // 2^32 is canonical in 9 bytes, but above MAX_SIZE
@@ -165,8 +168,12 @@ TEST(CompactSizeTest, RejectsNonCanonicalEncodings)
         serialize::Reader r{b};
         const uint64_t v = r.ReadCompactSize();
         EXPECT_EQ(r.ok(), c.ok) << r.error();
-        if (c.ok) { EXPECT_EQ(v, c.value); }
-        if (!c.ok) { EXPECT_EQ(v, 0u); }
+        if (c.ok) {
+            EXPECT_EQ(v, c.value);
+        }
+        if (!c.ok) {
+            EXPECT_EQ(v, 0u);
+        }
     }
     // Without the range check 2^32 is read.
     const util::Bytes big = Hex("ff0000000001000000");
@@ -193,9 +200,14 @@ TEST(CompactSizeTest, HugeLengthPrefixesAllocateNothingLarge)
     // An input count claiming 4 GB (and one claiming 2^64 − 1), a script length claiming 32 MiB with a
     // few bytes left, and a block claiming MAX_SIZE transactions: all fail, none allocates more than a
     // few kilobytes.
-    const util::Bytes inputs_4g = Hex("02000000" "ff00000000010000000000");
-    const util::Bytes inputs_max = Hex("02000000" "ffffffffffffffffff" "00");
-    util::Bytes script_32m = Hex("02000000" "01") + util::Bytes(36, 0x11) + Hex("fe00000002") + util::Bytes(10, 0);
+    const util::Bytes inputs_4g = Hex("02000000"
+                                      "ff00000000010000000000");
+    const util::Bytes inputs_max = Hex("02000000"
+                                       "ffffffffffffffffff"
+                                       "00");
+    util::Bytes script_32m = Hex("02000000"
+                                 "01") +
+                             util::Bytes(36, 0x11) + Hex("fe00000002") + util::Bytes(10, 0);
     util::Bytes block_huge = util::Bytes(80, 0) + Hex("fe00000002") + util::Bytes(100, 0);
     util::Bytes witness_items = SerializeTransaction(SmallTx(true));
     // Replace the first witness stack's item count (3) with a claim of 2^25 items.
@@ -206,7 +218,8 @@ TEST(CompactSizeTest, HugeLengthPrefixesAllocateNothingLarge)
     const util::Bytes claim = Hex("fe00000002");
     witness_items.insert(witness_items.begin() + static_cast<std::ptrdiff_t>(witness_pos), claim.begin(), claim.end());
 
-    for (const util::Bytes* input : std::vector<const util::Bytes*>{&inputs_4g, &inputs_max, &script_32m, &witness_items}) {
+    for (const util::Bytes* input :
+         std::vector<const util::Bytes*>{&inputs_4g, &inputs_max, &script_32m, &witness_items}) {
         std::string error;
         const size_t largest = LargestAllocationDuring([&] {
             const auto r = DecodeTransaction(*input);

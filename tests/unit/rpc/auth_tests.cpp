@@ -12,15 +12,21 @@ namespace fs = std::filesystem;
 TEST(AuthTest, Base64Rfc4648Vectors)
 {
     const std::pair<std::string, std::string> vectors[] = {
-        {"", ""}, {"f", "Zg=="}, {"fo", "Zm8="}, {"foo", "Zm9v"}, {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"},
+        {"", ""},
+        {"f", "Zg=="},
+        {"fo", "Zm8="},
+        {"foo", "Zm9v"},
+        {"foob", "Zm9vYg=="},
+        {"fooba", "Zm9vYmE="},
+        {"foobar", "Zm9vYmFy"},
     };
     for (const auto& [plain, encoded] : vectors) {
         EXPECT_EQ(EncodeBase64(plain), encoded);
         EXPECT_EQ(*DecodeBase64(encoded), plain);
     }
-    EXPECT_FALSE(DecodeBase64("Zm9"));     // not a multiple of 4
+    EXPECT_FALSE(DecodeBase64("Zm9")); // not a multiple of 4
     EXPECT_FALSE(DecodeBase64("Zm9v!A=="));
-    EXPECT_FALSE(DecodeBase64("Zh=="));    // non-zero padding bits
+    EXPECT_FALSE(DecodeBase64("Zh==")); // non-zero padding bits
     EXPECT_FALSE(DecodeBase64("Z==="));
 }
 
@@ -38,7 +44,8 @@ TEST(AuthTest, AuthenticatorChecksBasicCredentials)
     RpcAuthenticator auth;
     EXPECT_TRUE(auth.Empty());
     EXPECT_FALSE(auth.Check("Basic " + EncodeBase64("a:b"))); // nothing configured: nothing accepted
-    auth.AddEntry({"rt", "93648e835a54c573682c2eb19f882535", "7681e9c5b74bdd85e78166031d2058e1069b3ed7ed967c93fc63abba06f31144"});
+    auth.AddEntry(
+        {"rt", "93648e835a54c573682c2eb19f882535", "7681e9c5b74bdd85e78166031d2058e1069b3ed7ed967c93fc63abba06f31144"});
     auth.AddPlaintext("user", "pass:with:colons");
     EXPECT_EQ(*auth.Check("Basic " + EncodeBase64("rt:cA773lm788buwYe4g4WT+05pKyNruVKjQ25x3n0DQcM=")), "rt");
     EXPECT_EQ(*auth.Check("Basic   " + EncodeBase64("user:pass:with:colons") + "  "), "user");
@@ -68,7 +75,8 @@ TEST(AuthTest, CookieIsWrittenOwnerOnlyAndReadBack)
     auto group = GenerateAuthCookie(file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
     ASSERT_TRUE(group);
     EXPECT_NE(*group, *cookie); // fresh randomness every time
-    EXPECT_EQ(fs::status(file).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+    EXPECT_EQ(fs::status(file).permissions() & fs::perms::all,
+              fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
 
     DeleteAuthCookie(file);
     EXPECT_FALSE(fs::exists(file));

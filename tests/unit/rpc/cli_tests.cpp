@@ -42,7 +42,8 @@ TEST(CliTest, FormatsResultsAsBitcoinCli)
 
 TEST(CliTest, FormatsErrorsWithAbsoluteCodeAsExitStatus)
 {
-    auto out = FormatReply(json::parse(R"({"jsonrpc":"2.0","error":{"code":-32601,"message":"Method not found"},"id":1})"));
+    auto out =
+        FormatReply(json::parse(R"({"jsonrpc":"2.0","error":{"code":-32601,"message":"Method not found"},"id":1})"));
     EXPECT_TRUE(out.to_stderr);
     EXPECT_EQ(out.text, "error code: -32601\nerror message:\nMethod not found");
     EXPECT_EQ(out.exit_code, 32601); // the shell sees 32601 % 256 = 89
@@ -71,7 +72,8 @@ TEST(CliTest, ConvertsOnlyListedParameters)
 
 TEST(CliTest, ConvertsNamedParameters)
 {
-    EXPECT_EQ(WriteJson(ConvertNamedValues("echojson", {"arg1=5", "arg0=\"x\"", "arg1=6"})), R"({"arg1":6,"arg0":"x"})");
+    EXPECT_EQ(WriteJson(ConvertNamedValues("echojson", {"arg1=5", "arg0=\"x\"", "arg1=6"})),
+              R"({"arg1":6,"arg0":"x"})");
     // Arguments without '=' become leading positional ones under "args".
     EXPECT_EQ(WriteJson(ConvertNamedValues("echojson", {"1", "arg3=[2]", "true"})), R"({"arg3":[2],"args":[1,true]})");
     EXPECT_EQ(WriteJson(ConvertNamedValues("echo", {"arg2=a=b"})), R"({"arg2":"a=b"})");
@@ -100,14 +102,13 @@ TEST(CliTest, GetInfoTextAsCore)
         "difficulty":4.656542373906925e-10,"chain":"regtest","has_wallet":true,"keypoolsize":1000,"walletname":"","warnings":""})");
     info["balance"] = ValueFromAmount(150'000'000);
     info["relayfee"] = ValueFromAmount(1000);
-    EXPECT_EQ(FormatGetInfo(info, false),
-              "Chain: regtest\nBlocks: 100\nHeaders: 200\n"
-              "Verification progress: ▒▒▒▒▒▒▒▒▒▒░░░░░░░░░░ 50.0000%\n"
-              "Difficulty: 4.656542373906925e-10\n\n"
-              "Network: in 1, out 2, total 3\nVersion: 319900\nTime offset (s): 0\n"
-              "Proxies: 127.0.0.1:9050 (ipv4, onion)\n"
-              "Min tx relay fee rate (BTC/kvB): 0.00001000\n\n"
-              "Wallet: \"\"\nKeypool size: 1000\nBalance: 1.50000000\n\nWarnings: (none)");
+    EXPECT_EQ(FormatGetInfo(info, false), "Chain: regtest\nBlocks: 100\nHeaders: 200\n"
+                                          "Verification progress: ▒▒▒▒▒▒▒▒▒▒░░░░░░░░░░ 50.0000%\n"
+                                          "Difficulty: 4.656542373906925e-10\n\n"
+                                          "Network: in 1, out 2, total 3\nVersion: 319900\nTime offset (s): 0\n"
+                                          "Proxies: 127.0.0.1:9050 (ipv4, onion)\n"
+                                          "Min tx relay fee rate (BTC/kvB): 0.00001000\n\n"
+                                          "Wallet: \"\"\nKeypool size: 1000\nBalance: 1.50000000\n\nWarnings: (none)");
     EXPECT_EQ(FormatGetInfo(info, true).rfind("\x1B[34mChain: regtest\x1B[0m\n", 0), 0u);
     // Nodes without the network/wallet parts still get the text.
     const json missing = json::parse(R"({"error":{"code":-32601,"message":"Method not found"}})");
@@ -129,11 +130,10 @@ TEST(CliTest, StatusText)
     synced.connections = 10;
     synced.connections_in = 2;
     synced.connections_out = 8;
-    EXPECT_EQ(FormatStatus(synced, false),
-              "Hearth /Hearth:0.1.0/ on main, up 2 h 13 min\n"
-              "Blocks    ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒ 100.00%  800000 / 800000 headers  (synced)\n"
-              "Disk      612.3 GB\n"
-              "Peers     10 (8 out, 2 in)");
+    EXPECT_EQ(FormatStatus(synced, false), "Hearth /Hearth:0.1.0/ on main, up 2 h 13 min\n"
+                                           "Blocks    ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒ 100.00%  800000 / 800000 headers  (synced)\n"
+                                           "Disk      612.3 GB\n"
+                                           "Peers     10 (8 out, 2 in)");
     StatusInfo syncing;
     syncing.chain = "regtest";
     syncing.blocks = 100;
@@ -280,15 +280,18 @@ TEST(CliRunTest, OtherFailuresExitOne)
     const uint16_t port = UnusedPort();
     r = f.Cli({"-regtest", "-datadir=" + f.m_dir.string(), "-rpcport=" + std::to_string(port), "uptime"}, "", false);
     EXPECT_EQ(r.code, 1);
-    EXPECT_EQ(r.err, "error: timeout on transient error: Could not connect to the server 127.0.0.1:" + std::to_string(port) +
-                         "\n\nMake sure the hearthd server is running and that you are connecting to the correct RPC port.\n"
-                         "Use \"hearth-cli -help\" for more info.\n");
+    EXPECT_EQ(r.err,
+              "error: timeout on transient error: Could not connect to the server 127.0.0.1:" + std::to_string(port) +
+                  "\n\nMake sure the hearthd server is running and that you are connecting to the correct RPC port.\n"
+                  "Use \"hearth-cli -help\" for more info.\n");
     r = f.Cli({"-regtest", "-datadir=" + (f.m_dir / "empty").string(), "uptime"}, "", false);
     EXPECT_EQ(r.code, 1);
     EXPECT_EQ(r.err, "Error: Specified data directory \"" + (f.m_dir / "empty").string() + "\" does not exist.\n");
     // Without a cookie and without a password.
     fs::create_directories(f.m_dir / "other" / "regtest");
-    r = f.Cli({"-regtest", "-datadir=" + (f.m_dir / "other").string(), "-rpcport=" + std::to_string(f.m_port), "uptime"}, "", false);
+    r = f.Cli(
+        {"-regtest", "-datadir=" + (f.m_dir / "other").string(), "-rpcport=" + std::to_string(f.m_port), "uptime"}, "",
+        false);
     EXPECT_EQ(r.code, 1);
     EXPECT_EQ(r.err.rfind("error: Could not locate RPC credentials. No authentication cookie could be found", 0), 0u);
 }
@@ -311,7 +314,9 @@ TEST(CliRunTest, OptionErrorsHelpAndVersion)
     EXPECT_EQ(r.err, "Error: too few parameters\n");
     r = f.Cli({"-regtest", "-testnet", "uptime"}, "", false);
     EXPECT_EQ(r.code, 1);
-    EXPECT_EQ(r.err, "Error: Invalid combination of -regtest, -signet, -testnet, -testnet4 and -chain. Can use at most one.\n");
+    EXPECT_EQ(
+        r.err,
+        "Error: Invalid combination of -regtest, -signet, -testnet, -testnet4 and -chain. Can use at most one.\n");
 }
 
 TEST(CliRunTest, ReadsPortAndCredentialsFromConfigFile)

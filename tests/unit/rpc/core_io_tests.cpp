@@ -58,10 +58,14 @@ std::vector<primitives::Block> ReadBlockFile(const std::string& name)
 
 // The first bitcoin payment (block 170): legacy P2PK spend; scriptSig asm with "[ALL]"; P2PK outputs.
 const std::string TX_F4184F_HEX =
-    "0100000001c997a5e56e104102fa209c6a852dd90660a20b2d9c352423edce25857fcd3704000000004847304402204e45e16932b8af514961a1d3"
-    "a1a25fdf3f4f7732e9d624c6c61548ab5fb8cd410220181522ec8eca07de4860a4acdd12909d831cc56cbbac4622082221a8768d1d0901ffffff"
-    "ff0200ca9a3b00000000434104ae1a62fe09c5f51b13905f07f06b99a2f7159b2225f374cd378d71302fa28414e7aab37397f554a7df5f142c21"
-    "c1b7303b8a0626f1baded5c72a704f7e6cd84cac00286bee0000000043410411db93e1dcdb8a016b49840f8c53bc1eb68a382e97b1482ecad7b1"
+    "0100000001c997a5e56e104102fa209c6a852dd90660a20b2d9c352423edce25857fcd3704000000004847304402204e45e16932b8af514961"
+    "a1d3"
+    "a1a25fdf3f4f7732e9d624c6c61548ab5fb8cd410220181522ec8eca07de4860a4acdd12909d831cc56cbbac4622082221a8768d1d0901ffff"
+    "ff"
+    "ff0200ca9a3b00000000434104ae1a62fe09c5f51b13905f07f06b99a2f7159b2225f374cd378d71302fa28414e7aab37397f554a7df5f142c"
+    "21"
+    "c1b7303b8a0626f1baded5c72a704f7e6cd84cac00286bee0000000043410411db93e1dcdb8a016b49840f8c53bc1eb68a382e97b1482ecad7"
+    "b1"
     "48a6909a5cb2e0eaddfb84ccf9744464f82e160bfa9b8b64f9d4c03f999b8643f656b412a3ac00000000";
 const std::string TX_F4184F_JSON = R"({
   "txid": "f4184fc596403b9d638783cf57adfe4c75c605f6356fbc91338530e9831e9e16",
@@ -150,11 +154,13 @@ TEST(TxToJsonTest, CoinbaseMatchesCore)
 }
 
 // Core's test/util/data/txcreatedata1.json: P2PKH and OP_RETURN outputs, "hex" included, 4-space indent.
-const std::string TX_CREATEDATA1_HEX =
-    "01000000011f5c38dfcf6f1a5f5a87c416076d392c87e6d41970d5ad5e477a02d66bde97580000000000ffffffff0280a81201000000001976a9"
-    "141fc11f39be1729bf973a7ab6a615ca4729d6457488ac0084d71700000000526a4c4f54686973204f505f52455455524e207472616e7361637469"
-    "6f6e206f7574707574207761732063726561746564206279206d6f646966696564206372656174657261777472616e73616374696f6e2e000000"
-    "00";
+const std::string TX_CREATEDATA1_HEX = "01000000011f5c38dfcf6f1a5f5a87c416076d392c87e6d41970d5ad5e477a02d66bde975800000"
+                                       "00000ffffffff0280a81201000000001976a9"
+                                       "141fc11f39be1729bf973a7ab6a615ca4729d6457488ac0084d71700000000526a4c4f546869732"
+                                       "04f505f52455455524e207472616e7361637469"
+                                       "6f6e206f7574707574207761732063726561746564206279206d6f6469666965642063726561746"
+                                       "57261777472616e73616374696f6e2e000000"
+                                       "00";
 const std::string TX_CREATEDATA1_JSON = R"({
     "txid": "07894b4d12fe7853dd911402db1620920d261b9627c447f931417d330c25f06e",
     "hash": "07894b4d12fe7853dd911402db1620920d261b9627c447f931417d330c25f06e",
@@ -208,7 +214,8 @@ TEST(TxToJsonTest, P2pkhAndOpReturnMatchBitcoinTx)
 
 // A P2WPKH spend with P2WPKH outputs (mainnet 73b1ad97…, getrawtransaction verbose from Core 27.1).
 const std::string TX_SEGWIT_HEX =
-    "0200000000010196c01b379918ef6ec6420ea153fafe808a085367a9ef4ea7ad13164bb6ebcbbc000000000000000000020f79040000000000160014"
+    "0200000000010196c01b379918ef6ec6420ea153fafe808a085367a9ef4ea7ad13164bb6ebcbbc000000000000000000020f79040000000000"
+    "160014"
     "aafd7386f99f4b508ec05ee8f7edc2e07126620a2621010000000000160014a3de0fbba89c17d43093164ea955bad65bc260bf024730440220"
     "4a5bdf8a8d19b0a19044b0c0de3ced92b92e8d0c629ffca83178c85a608f719e02203841d40dd92db48715f9f41a732e139ac3cc7696a23adc"
     "87136bd8037a594e9f012102824a5e7b878f8d63887bdcb1b0982cdb0b375068b3798c4c96799476a19a389e00000000";
@@ -271,13 +278,20 @@ TEST(TxToJsonTest, SegwitSpendMatchesCore)
 // Mainnet 50aeb772… (an SRC-20 transfer): bare multisig outputs next to P2WPKH ones, getrawtransaction
 // verbose with the fields getrawtransaction adds after TxToUniv's.
 const std::string TX_MULTISIG_HEX =
-    "02000000000101beda13f885a98735a0620802910326b023171971ffe5c8208e522ec08cee05600200000000ffffffff042b0200000000000016"
-    "0014afdcc32a2778ebd36c4859c7301bb4c32cb59f93780300000000000069512103c46b73fe2ff939bea5d0a577950dc8876e863bed11c887d6"
-    "81417dfd70533e5121039036c8182c70770f8f6bd702a25c7179bfff1ccb3a844297a717226b88b976cc21020202020202020202020202020202"
-    "02020202020202020202020202020202020253ae780300000000000069512102dc054e58b755f233295d2a8759a3e4cbf678619d8e75379e7989"
-    "046dbce16be32102932b35a45d21395ac8bb54b8f9dae3fd2dbc309c24e550cf2211fe6aa897e5ca210202020202020202020202020202020202"
-    "0202020202020202020202020202020253ae6a44050000000000160014cc1d6448d6879b3e260829d9a31717beb772186e02483045022100bd8c"
-    "27473a5a82cc9085af4fd530ffbcb8642fda04689ac27ecefa01287f54e5022040af2daafaa1bedd6f80ee9d751cc88c12de8f8e65b33222c432"
+    "02000000000101beda13f885a98735a0620802910326b023171971ffe5c8208e522ec08cee05600200000000ffffffff042b02000000000000"
+    "16"
+    "0014afdcc32a2778ebd36c4859c7301bb4c32cb59f93780300000000000069512103c46b73fe2ff939bea5d0a577950dc8876e863bed11c887"
+    "d6"
+    "81417dfd70533e5121039036c8182c70770f8f6bd702a25c7179bfff1ccb3a844297a717226b88b976cc210202020202020202020202020202"
+    "02"
+    "02020202020202020202020202020202020253ae780300000000000069512102dc054e58b755f233295d2a8759a3e4cbf678619d8e75379e79"
+    "89"
+    "046dbce16be32102932b35a45d21395ac8bb54b8f9dae3fd2dbc309c24e550cf2211fe6aa897e5ca2102020202020202020202020202020202"
+    "02"
+    "0202020202020202020202020202020253ae6a44050000000000160014cc1d6448d6879b3e260829d9a31717beb772186e02483045022100bd"
+    "8c"
+    "27473a5a82cc9085af4fd530ffbcb8642fda04689ac27ecefa01287f54e5022040af2daafaa1bedd6f80ee9d751cc88c12de8f8e65b33222c4"
+    "32"
     "d066c8cecbd801210314beffca49f214014cccdc0e1f7259aa1a5eeaaa34da1a4fd807e16fea3a86b000000000";
 const std::string TX_MULTISIG_JSON = R"({
   "txid": "50aeb77245a9483a5b077e4e7506c331dc2f628c22046e7d2b4c6ad6c6236ae1",
@@ -370,16 +384,18 @@ TEST(TxToJsonTest, P2shSpendAndOutput)
     // Mainnet b891111d…: a P2SH-wrapped bare multisig spend; the redeem script is not a signature, so it
     // prints as plain hex while the signature before it gets its "[ALL]".
     const Transaction tx = DecodeOrDie(
-        "0200000001c5167dd8f59fc3ed78fbea5ce574f21739de1d3197a704dc8a3f5e1ef0527304000000006f004730440220049d3138f841b63e"
+        "0200000001c5167dd8f59fc3ed78fbea5ce574f21739de1d3197a704dc8a3f5e1ef0527304000000006f004730440220049d3138f841b6"
+        "3e"
         "96725cb9e86a53a92cd1d9e1b0740f5d4cd2ae0bcab684bf0220208d555c7e24e4c01cf67dfa9161091533e9efd6d1602bb53a49f7195c"
         "16b03701255121036bd7943325ed9c9e1a44d98a8b5759c4bf4807df4312810ed5fc09dfb967811951aefdffffff01e4e10f0000000000"
         "17a91429d13058087ddf2d48de404376fdcb5c4abff4bc8700000000");
     const json j = TxToJson(tx, script::MainAddressParams(), false);
     EXPECT_EQ(j["txid"], "b891111d35ffc72709140b7bd2a82fde20deca53831f42a96704dede42c793d2");
-    EXPECT_EQ(j["vin"][0]["scriptSig"]["asm"],
-              "0 30440220049d3138f841b63e96725cb9e86a53a92cd1d9e1b0740f5d4cd2ae0bcab684bf0220208d555c7e24e4c01cf67dfa91610"
-              "91533e9efd6d1602bb53a49f7195c16b037[ALL] 5121036bd7943325ed9c9e1a44d98a8b5759c4bf4807df4312810ed5fc09dfb96781"
-              "1951ae");
+    EXPECT_EQ(
+        j["vin"][0]["scriptSig"]["asm"],
+        "0 30440220049d3138f841b63e96725cb9e86a53a92cd1d9e1b0740f5d4cd2ae0bcab684bf0220208d555c7e24e4c01cf67dfa91610"
+        "91533e9efd6d1602bb53a49f7195c16b037[ALL] 5121036bd7943325ed9c9e1a44d98a8b5759c4bf4807df4312810ed5fc09dfb96781"
+        "1951ae");
     EXPECT_EQ(j["vin"][0]["sequence"], 4294967293u);
     EXPECT_EQ(WriteJson(j["vout"][0]["value"]), "0.01040868");
     EXPECT_EQ(WriteJson(j["vout"][0]["scriptPubKey"]),
@@ -462,7 +478,8 @@ TEST(TxToJsonTest, UndoDataAddsFeeAndPrevout)
     EXPECT_FALSE(j["vin"][0].contains("prevout"));
 
     // Verbosity 3: each input's spent coin between scriptSig/witness and sequence.
-    j = TxToJson(tx, script::MainAddressParams(), true, nullptr, &undo.txundo[0], TxVerbosity::SHOW_DETAILS_AND_PREVOUT);
+    j = TxToJson(tx, script::MainAddressParams(), true, nullptr, &undo.txundo[0],
+                 TxVerbosity::SHOW_DETAILS_AND_PREVOUT);
     EXPECT_EQ(WriteJson(j["vin"][0], 2),
               R"({
   "txid": "0437cd7f8525ceed2324359c2d0ba26006d92d856a9c20fa0241106ee5a597c9",
@@ -515,7 +532,8 @@ BlockHeaderContext GenesisContext()
     context.median_time = 1231006505;
     context.chain_work = *util::Uint256::FromHex("0000000000000000000000000000000000000000000000000000000100010001");
     context.n_tx = 1;
-    context.next_block_hash = util::Uint256::FromHex("00000000839a8e6886ab5951d76f411475428afc90947ee320161bbf18eb6048");
+    context.next_block_hash =
+        util::Uint256::FromHex("00000000839a8e6886ab5951d76f411475428afc90947ee320161bbf18eb6048");
     return context;
 }
 
@@ -523,8 +541,9 @@ TEST(BlockToJsonTest, GenesisAtVerbosityOneMatchesCore)
 {
     const auto blocks = ReadBlockFile("mainnet-blocks-0-255.dat");
     ASSERT_FALSE(blocks.empty());
-    EXPECT_EQ(WriteJson(BlockToJson(blocks[0], GenesisContext(), TxVerbosity::SHOW_TXID, script::MainAddressParams()), 2),
-              R"({
+    EXPECT_EQ(
+        WriteJson(BlockToJson(blocks[0], GenesisContext(), TxVerbosity::SHOW_TXID, script::MainAddressParams()), 2),
+        R"({
   "hash": "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f",
   "confirmations": 2,
   "height": 0,
@@ -601,10 +620,10 @@ TEST(ScriptToJsonTest, DecodescriptFieldsMatchCore)
   "desc": "pk(03c8edf725b59d9f370870a5dcd5e70b0baea493a5b85cb227c1ef6a8e8cdad8fb)#uyjfg78q",
   "type": "pubkey"
 })");
-    EXPECT_EQ(WriteJson(ScriptToJson(Hex("a914d6b28dadb9966952e2c05b497176e01c1acb3c8b87"), script::MainAddressParams(),
-                                     false),
-                        2),
-              R"({
+    EXPECT_EQ(
+        WriteJson(
+            ScriptToJson(Hex("a914d6b28dadb9966952e2c05b497176e01c1acb3c8b87"), script::MainAddressParams(), false), 2),
+        R"({
   "asm": "OP_HASH160 d6b28dadb9966952e2c05b497176e01c1acb3c8b OP_EQUAL",
   "desc": "addr(3MGERhsHFk7nL9TgmqwQPa6be2QJzMAnUt)#ulfdl3rz",
   "address": "3MGERhsHFk7nL9TgmqwQPa6be2QJzMAnUt",
@@ -644,8 +663,9 @@ TEST(ScriptToJsonTest, WithoutAddressOmitsDescAndAddress)
 {
     const json j = ScriptToJson(Hex("76a9141fc11f39be1729bf973a7ab6a615ca4729d6457488ac"), script::MainAddressParams(),
                                 /*include_hex=*/true, /*include_address=*/false);
-    EXPECT_EQ(WriteJson(j), R"({"asm":"OP_DUP OP_HASH160 1fc11f39be1729bf973a7ab6a615ca4729d64574 OP_EQUALVERIFY )"
-                            R"(OP_CHECKSIG","hex":"76a9141fc11f39be1729bf973a7ab6a615ca4729d6457488ac","type":"pubkeyhash"})");
+    EXPECT_EQ(WriteJson(j),
+              R"({"asm":"OP_DUP OP_HASH160 1fc11f39be1729bf973a7ab6a615ca4729d64574 OP_EQUALVERIFY )"
+              R"(OP_CHECKSIG","hex":"76a9141fc11f39be1729bf973a7ab6a615ca4729d6457488ac","type":"pubkeyhash"})");
 }
 
 // ------------------------------------------------------------------------------------------ decoding
@@ -653,10 +673,10 @@ TEST(ScriptToJsonTest, WithoutAddressOmitsDescAndAddress)
 TEST(DecodeHexTxTest, RejectsWhatCoreRejects)
 {
     EXPECT_FALSE(DecodeHexTx(""));
-    EXPECT_FALSE(DecodeHexTx("0"));                      // odd length
-    EXPECT_FALSE(DecodeHexTx("zz"));                     // not hex
-    EXPECT_FALSE(DecodeHexTx(" " + TX_F4184F_HEX));      // Core's IsHex allows no spaces
-    EXPECT_FALSE(DecodeHexTx(TX_F4184F_HEX + "00"));     // a trailing byte
+    EXPECT_FALSE(DecodeHexTx("0"));                          // odd length
+    EXPECT_FALSE(DecodeHexTx("zz"));                         // not hex
+    EXPECT_FALSE(DecodeHexTx(" " + TX_F4184F_HEX));          // Core's IsHex allows no spaces
+    EXPECT_FALSE(DecodeHexTx(TX_F4184F_HEX + "00"));         // a trailing byte
     EXPECT_FALSE(DecodeHexTx(TX_F4184F_HEX.substr(0, 100))); // truncated
     // The witness flag with every witness empty is Core's "Superfluous witness record", and the bytes do
     // not parse as a legacy transaction either.
@@ -677,8 +697,9 @@ TEST(DecodeHexTxTest, WitnessFlagsRestrictTheFormats)
     EXPECT_FALSE(DecodeHexTx(TX_SEGWIT_HEX, true, false));
 
     // Core's rpc_rawtransaction.py (decoderawtransaction's iswitness argument).
-    const std::string witness_tx = "010000000001010000000000000072c1a6a246ae63f74f931e8365e15a089c68d6190000000000000000000"
-                                   "0ffffffff0100e1f50500000000000102616100000000";
+    const std::string witness_tx =
+        "010000000001010000000000000072c1a6a246ae63f74f931e8365e15a089c68d6190000000000000000000"
+        "0ffffffff0100e1f50500000000000102616100000000";
     const auto witness = DecodeHexTx(witness_tx, false, true);
     ASSERT_TRUE(witness);
     EXPECT_EQ(witness->vout.at(0).value, COIN);
@@ -694,8 +715,9 @@ TEST(DecodeHexTxTest, KnownAmbiguousCoinbaseDecodesAsWitness)
 {
     // Core's rpc_rawtransaction.py, bitcoin/bitcoin#20579: a mainnet coinbase that also parses as a legacy
     // transaction; the witness reading must win and the legacy-only decode must fail.
-    const std::string coinbase = "03c68708046ff8415c622f4254432e434f4d2ffabe6d6de1965d02c68f928e5b244ab1965115a36f56eb9976"
-                                 "33c7f690124bbf43644e23080000000ca3d3af6d005a65ff0200fd00000000";
+    const std::string coinbase =
+        "03c68708046ff8415c622f4254432e434f4d2ffabe6d6de1965d02c68f928e5b244ab1965115a36f56eb9976"
+        "33c7f690124bbf43644e23080000000ca3d3af6d005a65ff0200fd00000000";
     const std::string hex =
         "020000000001010000000000000000000000000000000000000000000000000000000000000000ffffffff4b" + coinbase +
         "ffffffff03f4c1fb4b0000000016001497cfc76442fe717f2a3f0cc9c175f7561b6619970000000000000000266a24aa21a9ed957d10"
@@ -715,7 +737,8 @@ TEST(DecodeHexTxTest, ZeroInputTransactionsDecodeAsLegacy)
     // (marker 00, flag 01) fails, so the legacy one is used.
     const auto mtx = DecodeHexTx(
         "01000000000100e1f5050000000069522102a5613bd857b7048924264d1e70e08fb2a7e6527d32b7ab1bb993ac59964ff39721021ac43c"
-        "7ff740014c3b33737ede99c967e4764553d1b2b83db77c83b8715fa72d2102df2089105c77f266fa11a9d33f05c735234075f2e8780824c6"
+        "7ff740014c3b33737ede99c967e4764553d1b2b83db77c83b8715fa72d2102df2089105c77f266fa11a9d33f05c735234075f2e8780824"
+        "c6"
         "b709415f9fb48553ae00000000");
     ASSERT_TRUE(mtx);
     EXPECT_TRUE(mtx->vin.empty());
@@ -738,7 +761,10 @@ TEST(DecodeHexTxTest, PrefersTheReadingWithSaneScripts)
     // Core takes a sane reading over an insane one, so the legacy one wins here.
     std::string outpoint = std::string(14, '1') + "26" + "4c" + "24" + std::string(52, '2'); // hash and index
     ASSERT_EQ(outpoint.size(), 72u);
-    const std::string bytes = "02000000" "0001" "01" + outpoint + "01ba" + "ffffffff" + "00" + "0101aa" + "00000000";
+    const std::string bytes = "02000000"
+                              "0001"
+                              "01" +
+                              outpoint + "01ba" + "ffffffff" + "00" + "0101aa" + "00000000";
 
     const auto witness_reading = DecodeHexTx(bytes, /*try_no_witness=*/false, /*try_witness=*/true);
     ASSERT_TRUE(witness_reading);
@@ -755,8 +781,13 @@ TEST(DecodeHexTxTest, PrefersTheReadingWithSaneScripts)
     // Make the legacy script insane too: push one byte less, so its last byte (the witness item, byte 46
     // after the flag) is an opcode, and make that 0xba. Neither reading is sane now, and Core falls back
     // to the witness reading.
-    outpoint.replace(16, 4, "4c" "23");
-    std::string tweaked = "02000000" "0001" "01" + outpoint + "01ba" + "ffffffff" + "00" + "0101ba" + "00000000";
+    outpoint.replace(16, 4,
+                     "4c"
+                     "23");
+    std::string tweaked = "02000000"
+                          "0001"
+                          "01" +
+                          outpoint + "01ba" + "ffffffff" + "00" + "0101ba" + "00000000";
     ASSERT_EQ(tweaked.substr(12 + 2 * 46, 2), "ba");
     const auto both_insane = DecodeHexTx(tweaked);
     ASSERT_TRUE(both_insane);
@@ -832,12 +863,37 @@ TEST(AmountTest, ParseFixedPointMatchesCore)
         EXPECT_TRUE(ParseFixedPoint(text, 8, &amount)) << text;
         EXPECT_EQ(amount, value) << text;
     }
-    const char* bad[] = {"-", "a-1000", "-a1000", "-1000a", "-01000", "00.1", ".1", "--0.1", "0.000000001",
-                         "-0.000000001", "0.00000001000000001", "-10000000000.00000000", "10000000000.00000000",
-                         "-10000000000.00000001", "10000000000.00000001", "-10000000000.00000009",
-                         "10000000000.00000009", "-99999999999.99999999", "99999909999.09999999",
-                         "92233720368.54775807", "92233720368.54775808", "-92233720368.54775808",
-                         "-92233720368.54775809", "1.1e", "1.1e-", "1.", "", "1e", "e1", "1 ", " 1"};
+    const char* bad[] = {"-",
+                         "a-1000",
+                         "-a1000",
+                         "-1000a",
+                         "-01000",
+                         "00.1",
+                         ".1",
+                         "--0.1",
+                         "0.000000001",
+                         "-0.000000001",
+                         "0.00000001000000001",
+                         "-10000000000.00000000",
+                         "10000000000.00000000",
+                         "-10000000000.00000001",
+                         "10000000000.00000001",
+                         "-10000000000.00000009",
+                         "10000000000.00000009",
+                         "-99999999999.99999999",
+                         "99999909999.09999999",
+                         "92233720368.54775807",
+                         "92233720368.54775808",
+                         "-92233720368.54775808",
+                         "-92233720368.54775809",
+                         "1.1e",
+                         "1.1e-",
+                         "1.",
+                         "",
+                         "1e",
+                         "e1",
+                         "1 ",
+                         " 1"};
     for (const char* text : bad) EXPECT_FALSE(ParseFixedPoint(text, 8, nullptr)) << text;
 }
 

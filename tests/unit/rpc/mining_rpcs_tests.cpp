@@ -164,7 +164,8 @@ TEST(MiningRpcsTest, GetRawTransactionNeedsTheBlock)
     const json hashes = f.Call("generatetoaddress", {2, ADDR});
     const auto block = *f.cs->ReadBlock(*f.cs->Tip());
     const std::string txid = block.vtx[0]->GetTxid().ToHex();
-    EXPECT_EQ(f.Call("getrawtransaction", {txid, 0, hashes[1]}), util::HexStr(primitives::SerializeTransaction(*block.vtx[0])));
+    EXPECT_EQ(f.Call("getrawtransaction", {txid, 0, hashes[1]}),
+              util::HexStr(primitives::SerializeTransaction(*block.vtx[0])));
     const json verbose = f.Call("getrawtransaction", {txid, true, hashes[1]});
     EXPECT_EQ(verbose["confirmations"], 1);
     EXPECT_EQ(verbose["in_active_chain"], true);

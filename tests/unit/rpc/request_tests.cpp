@@ -28,7 +28,10 @@ struct Recorder {
     }
 };
 
-HttpReply Process(Recorder& rec, const std::string& body) { return ProcessJsonRpcBody(body, RpcRequest{}, rec.Executor()); }
+HttpReply Process(Recorder& rec, const std::string& body)
+{
+    return ProcessJsonRpcBody(body, RpcRequest{}, rec.Executor());
+}
 
 } // namespace
 
@@ -89,7 +92,8 @@ TEST(JsonRpcTest, V2RequestThatFailsToParseIsAnHttpError)
     // Parsing happens before execution: Core answers these with an HTTP error even for 2.0.
     auto r = Process(rec, R"({"jsonrpc":"2.0","method":5,"id":3})");
     EXPECT_EQ(r.status, HttpStatus::BAD_REQUEST);
-    EXPECT_EQ(r.body, "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Method must be a string\"},\"id\":3}\n");
+    EXPECT_EQ(r.body,
+              "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Method must be a string\"},\"id\":3}\n");
     r = Process(rec, R"({"jsonrpc":"2.0","method":"ok","params":"x","id":3})");
     EXPECT_EQ(r.status, HttpStatus::BAD_REQUEST);
     EXPECT_NE(r.body.find("Params must be an array or object"), std::string::npos);
@@ -101,7 +105,9 @@ TEST(JsonRpcTest, UnsupportedVersionIsInvalidRequest)
     Recorder rec;
     auto r = Process(rec, R"({"jsonrpc":"3.0","method":"ok","id":1})");
     EXPECT_EQ(r.status, HttpStatus::BAD_REQUEST);
-    EXPECT_EQ(r.body, "{\"result\":null,\"error\":{\"code\":-32600,\"message\":\"JSON-RPC version not supported\"},\"id\":1}\n");
+    EXPECT_EQ(
+        r.body,
+        "{\"result\":null,\"error\":{\"code\":-32600,\"message\":\"JSON-RPC version not supported\"},\"id\":1}\n");
     r = Process(rec, R"({"jsonrpc":2,"method":"ok","id":1})");
     EXPECT_NE(r.body.find("jsonrpc field must be a string"), std::string::npos);
 }
@@ -136,13 +142,14 @@ TEST(JsonRpcTest, MalformedJsonIsParseError)
 TEST(JsonRpcTest, BatchesAreAlwaysHttp200)
 {
     Recorder rec;
-    auto r = Process(rec, R"([{"jsonrpc":"2.0","method":"ok","id":1},{"method":"nosuch","id":2},7,{"jsonrpc":"2.0","method":"ok"},{"jsonrpc":"2.0","method":"fail","id":5}])");
+    auto r = Process(
+        rec,
+        R"([{"jsonrpc":"2.0","method":"ok","id":1},{"method":"nosuch","id":2},7,{"jsonrpc":"2.0","method":"ok"},{"jsonrpc":"2.0","method":"fail","id":5}])");
     EXPECT_EQ(r.status, HttpStatus::OK);
-    EXPECT_EQ(r.body,
-              "[{\"jsonrpc\":\"2.0\",\"result\":\"done\",\"id\":1},"
-              "{\"result\":null,\"error\":{\"code\":-32601,\"message\":\"Method not found\"},\"id\":2},"
-              "{\"result\":null,\"error\":{\"code\":-32600,\"message\":\"Invalid Request object\"}},"
-              "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-8,\"message\":\"bad\"},\"id\":5}]\n");
+    EXPECT_EQ(r.body, "[{\"jsonrpc\":\"2.0\",\"result\":\"done\",\"id\":1},"
+                      "{\"result\":null,\"error\":{\"code\":-32601,\"message\":\"Method not found\"},\"id\":2},"
+                      "{\"result\":null,\"error\":{\"code\":-32600,\"message\":\"Invalid Request object\"}},"
+                      "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-8,\"message\":\"bad\"},\"id\":5}]\n");
     EXPECT_EQ(rec.calls.size(), 4u); // the notification ran too
 }
 

@@ -32,18 +32,20 @@ public:
         fs::create_directories(m_dir);
         if (options.cookie_file == "COOKIE") options.cookie_file = m_dir / ".cookie";
         RegisterAllRpcs(m_table);
-        m_table.Register({.category = "test", .name = "block", .handler = [this](const RpcContext&, const json&) -> json {
-                              ++m_blocked;
-                              while (!m_release) std::this_thread::sleep_for(1ms);
-                              return "released";
-                          }});
+        m_table.Register(
+            {.category = "test", .name = "block", .handler = [this](const RpcContext&, const json&) -> json {
+                 ++m_blocked;
+                 while (!m_release) std::this_thread::sleep_for(1ms);
+                 return "released";
+             }});
         m_table.SetWarmupFinished();
         m_node.shutdown = &m_shutdown;
         auto server = RpcServer::Start(options, m_table, m_node);
         if (!server) throw std::runtime_error(server.error());
         m_server = std::move(*server);
         m_port = m_server->BoundAddresses().at(0).second;
-        if (!options.cookie_file.empty() && options.password.empty()) m_auth = "Basic " + EncodeBase64(*ReadAuthCookie(options.cookie_file));
+        if (!options.cookie_file.empty() && options.password.empty())
+            m_auth = "Basic " + EncodeBase64(*ReadAuthCookie(options.cookie_file));
     }
     ~ServerFixture()
     {
@@ -97,7 +99,8 @@ TEST(RpcServerTest, ServesManyCallsOverOneKeepAliveConnection)
     ServerFixture f;
     auto conn = f.Connect();
     for (int i = 0; i < 5; ++i) {
-        auto r = conn->Post("/", R"({"jsonrpc":"2.0","id":)" + std::to_string(i) + R"(,"method":"echo","params":["x"]})", f.m_auth);
+        auto r = conn->Post(
+            "/", R"({"jsonrpc":"2.0","id":)" + std::to_string(i) + R"(,"method":"echo","params":["x"]})", f.m_auth);
         ASSERT_TRUE(r) << r.error();
         EXPECT_EQ(r->status, 200);
         EXPECT_EQ(r->headers["content-type"], "application/json");
@@ -147,7 +150,8 @@ TEST(RpcServerTest, WalletEndpointWithoutWallets)
     ServerFixture f;
     auto r = f.Post(R"({"id":1,"method":"uptime"})", "/wallet/w");
     EXPECT_EQ(r.status, 500);
-    EXPECT_EQ(r.body, "{\"result\":null,\"error\":{\"code\":-18,\"message\":\"Requested wallet does not exist or is not loaded\"},\"id\":1}\n");
+    EXPECT_EQ(r.body, "{\"result\":null,\"error\":{\"code\":-18,\"message\":\"Requested wallet does not exist or is "
+                      "not loaded\"},\"id\":1}\n");
 }
 
 TEST(RpcServerTest, ClientsOutsideAllowListAreForbidden)
@@ -171,7 +175,8 @@ TEST(RpcServerTest, FullWorkQueueAnswers503)
     while (f.m_blocked == 0) std::this_thread::sleep_for(1ms); // the only worker is busy
     std::thread t2{[&] { second = f.Post(block); }};
     const auto deadline = std::chrono::steady_clock::now() + 30s;
-    while (f.m_server->QueuedCalls() == 0 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(1ms);
+    while (f.m_server->QueuedCalls() == 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(1ms);
     const bool queued = f.m_server->QueuedCalls() == 1; // the second call sits in the queue
     EXPECT_TRUE(queued);
     if (queued) {
@@ -219,11 +224,13 @@ TEST(RpcServerTest, PasswordAuthWritesNoCookie)
     auto options = ServerFixture::DefaultOptions();
     options.user = "alice";
     options.password = "secret";
-    options.auth = {{"bob", "93648e835a54c573682c2eb19f882535", "7681e9c5b74bdd85e78166031d2058e1069b3ed7ed967c93fc63abba06f31144"}};
+    options.auth = {{"bob", "93648e835a54c573682c2eb19f882535",
+                     "7681e9c5b74bdd85e78166031d2058e1069b3ed7ed967c93fc63abba06f31144"}};
     ServerFixture f{options};
     EXPECT_FALSE(fs::exists(f.m_dir / ".cookie"));
     EXPECT_EQ(f.Post(UPTIME, "/", "Basic " + EncodeBase64("alice:secret")).status, 200);
-    EXPECT_EQ(f.Post(UPTIME, "/", "Basic " + EncodeBase64("bob:cA773lm788buwYe4g4WT+05pKyNruVKjQ25x3n0DQcM=")).status, 200);
+    EXPECT_EQ(f.Post(UPTIME, "/", "Basic " + EncodeBase64("bob:cA773lm788buwYe4g4WT+05pKyNruVKjQ25x3n0DQcM=")).status,
+              200);
     EXPECT_EQ(f.Post(UPTIME, "/", "Basic " + EncodeBase64("alice:wrong")).status, 401);
 }
 

@@ -26,7 +26,9 @@ RpcMethod AddMethod()
                  {"b|second", RpcArgType::NUM, RpcArg::Default{10}, "second"}},
         .results = {RpcResult{RpcResult::Type::NUM, "", "the sum"}},
         .examples = HelpExampleCli("add", "1 2"),
-        .handler = [](const RpcContext& ctx, const json&) -> json { return GetInt64(ctx.Arg(0)) + GetInt64(ctx.Arg(1)); },
+        .handler = [](const RpcContext& ctx, const json&) -> json {
+            return GetInt64(ctx.Arg(0)) + GetInt64(ctx.Arg(1));
+        },
     };
 }
 
@@ -46,9 +48,12 @@ struct Fixture {
                         }});
         table.Register({.category = "test",
                         .name = "strarg",
-                        .args = {{"s", RpcArgType::STR, RpcArg::Optional::NO, ""}, {"o", RpcArgType::OBJ, RpcArg::Optional::OMITTED, ""}},
+                        .args = {{"s", RpcArgType::STR, RpcArg::Optional::NO, ""},
+                                 {"o", RpcArgType::OBJ, RpcArg::Optional::OMITTED, ""}},
                         .handler = [](const RpcContext&, const json& params) -> json { return params; }});
-        table.Register({.category = "wallet", .name = "walletm", .handler = [](const RpcContext&, const json&) -> json { return 1; },
+        table.Register({.category = "wallet",
+                        .name = "walletm",
+                        .handler = [](const RpcContext&, const json&) -> json { return 1; },
                         .wallet_method = true});
         table.SetWarmupFinished();
     }
@@ -113,21 +118,25 @@ TEST(RpcTableTest, TypeErrorsUseCoreMessage)
 {
     Fixture f;
     EXPECT_EQ(f.Error("add", json::array({"1", true})),
-              (std::pair<int, std::string>{-3, "Wrong type passed:\n{\n    \"Position 1 (a)\": \"JSON value of type string is not of expected type number\",\n"
-                                                "    \"Position 2 (b|second)\": \"JSON value of type bool is not of expected type number\"\n}"}));
+              (std::pair<int, std::string>{
+                  -3, "Wrong type passed:\n{\n    \"Position 1 (a)\": \"JSON value of type string is not of expected "
+                      "type number\",\n"
+                      "    \"Position 2 (b|second)\": \"JSON value of type bool is not of expected type number\"\n}"}));
     EXPECT_EQ(f.Error("strarg", json::array({1})).first, -3);
     EXPECT_EQ(f.Error("strarg", json::array({"x", json::array()})).first, -3);
     EXPECT_EQ(f.Call("strarg", json::array({"x", json::object()})), json::array({"x", json::object()}));
     // A fraction where an integer is expected is caught by the handler's accessor: -1 as in Core.
-    EXPECT_EQ(f.Error("add", json::array({RawNumber("1.5")})), (std::pair<int, std::string>{-1, "JSON integer out of range"}));
+    EXPECT_EQ(f.Error("add", json::array({RawNumber("1.5")})),
+              (std::pair<int, std::string>{-1, "JSON integer out of range"}));
 }
 
 TEST(RpcTableTest, NamedParameterErrors)
 {
     Fixture f;
     EXPECT_EQ(f.Error("add", json{{"a", 1}, {"c", 2}}), (std::pair<int, std::string>{-8, "Unknown named parameter c"}));
-    EXPECT_EQ(f.Error("add", json{{"args", json::array({1, 2})}, {"b", 3}}),
-              (std::pair<int, std::string>{-8, "Parameter b|second specified twice both as positional and named argument"}));
+    EXPECT_EQ(
+        f.Error("add", json{{"args", json::array({1, 2})}, {"b", 3}}),
+        (std::pair<int, std::string>{-8, "Parameter b|second specified twice both as positional and named argument"}));
 }
 
 TEST(RpcTableTest, HandlerExceptionsBecomeRpcErrors)
@@ -152,7 +161,8 @@ TEST(RpcTableTest, WalletEndpointWithoutWalletSupport)
 TEST(RpcTableTest, TransformNamedArgumentsAsCore)
 {
     // Core's rpc_namedparams cases.
-    const std::vector<std::pair<std::string, bool>> names{{"arg1", false}, {"arg2", false}, {"arg3", false}, {"arg4", false}, {"arg5", false}};
+    const std::vector<std::pair<std::string, bool>> names{
+        {"arg1", false}, {"arg2", false}, {"arg3", false}, {"arg4", false}, {"arg5", false}};
     auto t = [&](const char* text) { return WriteJson(TransformNamedArguments(json::parse(text), names)); };
     EXPECT_EQ(t(R"({"arg2": 2, "arg4": 4})"), "[null,2,null,4]");
     EXPECT_EQ(t(R"({"arg5": 5, "args": [1, 2], "arg4": 4})"), "[1,2,null,4,5]");
@@ -165,19 +175,20 @@ TEST(RpcTableTest, TransformNamedArgumentsAsCore)
         EXPECT_STREQ(e.what(), "Parameter arg2 specified twice both as positional and named argument");
     }
     // Named-only parameters are gathered into an options object.
-    const std::vector<std::pair<std::string, bool>> with_options{{"a", false}, {"x", true}, {"y", true}, {"options", false}};
+    const std::vector<std::pair<std::string, bool>> with_options{
+        {"a", false}, {"x", true}, {"y", true}, {"options", false}};
     EXPECT_EQ(WriteJson(TransformNamedArguments(json::parse(R"({"y": 2, "a": 1})"), with_options)), R"([1,{"y":2}])");
 }
 
 TEST(RpcTableTest, HelpTextFormat)
 {
-    EXPECT_EQ(AddMethod().Help(),
-              "add a ( b )\n\nAdds two numbers.\n\nArguments:\n"
-              "1. a    (numeric, required) first\n"
-              "2. b    (numeric, optional, default=10) second\n\n"
-              "Result:\nn    (numeric) the sum\n\nExamples:\n> hearth-cli add 1 2\n");
+    EXPECT_EQ(AddMethod().Help(), "add a ( b )\n\nAdds two numbers.\n\nArguments:\n"
+                                  "1. a    (numeric, required) first\n"
+                                  "2. b    (numeric, optional, default=10) second\n\n"
+                                  "Result:\nn    (numeric) the sum\n\nExamples:\n> hearth-cli add 1 2\n");
     Fixture f;
-    EXPECT_EQ(f.table.Help(""), "== Test ==\nadd a ( b )\nrpcerr\nstrarg \"s\" ( {} )\nthrower\n\n== Wallet ==\nwalletm");
+    EXPECT_EQ(f.table.Help(""),
+              "== Test ==\nadd a ( b )\nrpcerr\nstrarg \"s\" ( {} )\nthrower\n\n== Wallet ==\nwalletm");
     EXPECT_EQ(f.table.Help("nosuch"), "help: unknown command: nosuch");
     EXPECT_EQ(f.table.Help("add"), AddMethod().Help());
 }
@@ -199,7 +210,9 @@ TEST(RpcTableTest, ControlMethods)
         return table.Execute(req, node);
     };
     const std::string help = call("help", json::array());
-    EXPECT_NE(help.find("== Control ==\ngetrpcinfo\nhelp ( \"command\" )\nlogging ( [\"include_category\",...] [\"exclude_category\",...] )\nstop\nuptime"), std::string::npos);
+    EXPECT_NE(help.find("== Control ==\ngetrpcinfo\nhelp ( \"command\" )\nlogging ( [\"include_category\",...] "
+                        "[\"exclude_category\",...] )\nstop\nuptime"),
+              std::string::npos);
     EXPECT_EQ(help.find("echo"), std::string::npos); // hidden
     EXPECT_EQ(call("help", json::array({"echo"})).get<std::string>().rfind("echo ( \"arg0\" ", 0), 0u);
     EXPECT_TRUE(call("uptime", json::array()).is_number_integer());
@@ -218,7 +231,8 @@ TEST(RpcTableTest, ControlMethods)
         EXPECT_EQ(e.code(), RpcErrorCode::INVALID_PARAMETER);
         EXPECT_STREQ(e.what(), "unknown logging category nosuch");
     }
-    EXPECT_EQ(call("echo", json::array({1, "a", nullptr, json::object()})), json::array({1, "a", nullptr, json::object()}));
+    EXPECT_EQ(call("echo", json::array({1, "a", nullptr, json::object()})),
+              json::array({1, "a", nullptr, json::object()}));
     try {
         call("echo", json::array({0, 1, 2, 3, 4, 5, 6, 7, 8, "trigger_internal_bug"}));
         ADD_FAILURE();

@@ -169,7 +169,9 @@ TEST(AddressTest, CoreErrorMessagesOnMainnet)
         // Base58
         {"mzK2FFDEhxqHcmrJw1ysqFkVyhUULo45hZ", "Invalid or unsupported Base58-encoded address."},
         {serialize::EncodeBase58Check(util::Bytes(20, 0)), "Invalid length for Base58 address (P2PKH or P2SH)"},
-        {serialize::EncodeBase58Check(Hex("05" "00112233445566778899")), "Invalid length for Base58 address (P2PKH or P2SH)"},
+        {serialize::EncodeBase58Check(Hex("05"
+                                          "00112233445566778899")),
+         "Invalid length for Base58 address (P2PKH or P2SH)"},
         {"1FsSia9rv4NeEwvJ2GvXrX7LyxYspbN2mp", "Invalid checksum or length of Base58 address (P2PKH or P2SH)"},
         {"5Kd3NBUAdUnhyzenEwVLy9pBKxSwXvE9FMPyR4UKZvpe6E3AgLr",
          "Invalid checksum or length of Base58 address (P2PKH or P2SH)"},

@@ -21,7 +21,8 @@ const std::string XPRV_DESC =
     "VFceUvJFjaPdGZ2y9WACViL4L/0))";
 const std::string XPUB_DESC =
     "sh(multi(2,[00000000/111'/222]xpub6ERApfZwUNrhLCkDtcHTcxd75RbzS1ed54G1LkBUHQVHQKqhMkhgbmJbZRkrgZw4koxb5JaHWkY4ALHY"
-    "2grBGRjaDMzQLcgJvLJuZZvRcEL,xpub68NZiKmJWnxxS6aaHmn81bvJeTESw724CRDs6HbuccFQN9Ku14VQrADWgqbhhTHBaohPX4CjNLf9fq9MYo6"
+    "2grBGRjaDMzQLcgJvLJuZZvRcEL,"
+    "xpub68NZiKmJWnxxS6aaHmn81bvJeTESw724CRDs6HbuccFQN9Ku14VQrADWgqbhhTHBaohPX4CjNLf9fq9MYo6"
     "oDaPPLPxSb7gwQN3ih19Zm4Y/0))";
 
 TEST(DescriptorChecksumTest, MatchesCoreDescriptorTests)
@@ -33,15 +34,18 @@ TEST(DescriptorChecksumTest, MatchesCoreDescriptorTests)
     xpub3.replace(xpub3.find("multi(2"), 7, "multi(3");
     EXPECT_EQ(DescriptorChecksum(xpub3), "d4x0uxyv");
 
-    EXPECT_EQ(DescriptorChecksum("rawtr(xprv9vHkqa6EV4sPZHYqZznhT2NPtPCjKuDKGY38FBWLvgaDx45zo9WQRUT3dKYnjwih2yJD9mkrocEZX"
-                                 "o1ex8G81dwSM1fwqWpWkeS3v86pgKt/86'/1'/0'/1/*)"),
-              "a5gn3t7k");
-    EXPECT_EQ(DescriptorChecksum("rawtr(xpub69H7F5d8KSRgmmdJg2KhpAK8SR3DjMwAdkxj3ZuxV27CprR9LgpeyGmXUbC6wb7ERfvrnKZjXoUmm"
-                                 "DznezpbZb7ap6r1D3tgFxHmwMkQTPH/86'/1'/0'/1/*)"),
-              "4ur3xhft");
-    EXPECT_EQ(DescriptorChecksum("rawtr([5a61ff8e/86'/1'/0']xpub6DtZpc9PRL2B6pwoNGysmHAaBofDmWv5S6KQEKKGPKhf5fV62ywDtSziS"
-                                 "ApYVK3JnYY5KUSgiCwiXW5wtd8z7LNBxT9Mu5sEro8itdGfTeA/1/*)"),
-              "llheyd9x");
+    EXPECT_EQ(
+        DescriptorChecksum("rawtr(xprv9vHkqa6EV4sPZHYqZznhT2NPtPCjKuDKGY38FBWLvgaDx45zo9WQRUT3dKYnjwih2yJD9mkrocEZX"
+                           "o1ex8G81dwSM1fwqWpWkeS3v86pgKt/86'/1'/0'/1/*)"),
+        "a5gn3t7k");
+    EXPECT_EQ(
+        DescriptorChecksum("rawtr(xpub69H7F5d8KSRgmmdJg2KhpAK8SR3DjMwAdkxj3ZuxV27CprR9LgpeyGmXUbC6wb7ERfvrnKZjXoUmm"
+                           "DznezpbZb7ap6r1D3tgFxHmwMkQTPH/86'/1'/0'/1/*)"),
+        "4ur3xhft");
+    EXPECT_EQ(
+        DescriptorChecksum("rawtr([5a61ff8e/86'/1'/0']xpub6DtZpc9PRL2B6pwoNGysmHAaBofDmWv5S6KQEKKGPKhf5fV62ywDtSziS"
+                           "ApYVK3JnYY5KUSgiCwiXW5wtd8z7LNBxT9Mu5sEro8itdGfTeA/1/*)"),
+        "llheyd9x");
 }
 
 TEST(DescriptorChecksumTest, RejectsCharactersOutsideTheSet)
@@ -108,18 +112,21 @@ TEST(InferDescriptorTest, MatchesCoreForEveryOutputType)
         {"4104ae1a62fe09c5f51b13905f07f06b99a2f7159b2225f374cd378d71302fa28414e7aab37397f554a7df5f142c21c1b7303b8a0626f"
          "1baded5c72a704f7e6cd84cac",
          "main",
-         "pk(04ae1a62fe09c5f51b13905f07f06b99a2f7159b2225f374cd378d71302fa28414e7aab37397f554a7df5f142c21c1b7303b8a0626f"
+         "pk("
+         "04ae1a62fe09c5f51b13905f07f06b99a2f7159b2225f374cd378d71302fa28414e7aab37397f554a7df5f142c21c1b7303b8a0626f"
          "1baded5c72a704f7e6cd84c)#hsw9ejus"},
         {"410496b538e853519c726a2c91e61ec11600ae1390813a627c66fb8be7947be63c52da7589379515d4e0a604f8141781e62294721166b"
          "f621e73a82cbf2342c858eeac",
          "main",
-         "pk(0496b538e853519c726a2c91e61ec11600ae1390813a627c66fb8be7947be63c52da7589379515d4e0a604f8141781e62294721166b"
+         "pk("
+         "0496b538e853519c726a2c91e61ec11600ae1390813a627c66fb8be7947be63c52da7589379515d4e0a604f8141781e62294721166b"
          "f621e73a82cbf2342c858ee)#qnv32gt7"},
         // P2PK, compressed (decodescript on regtest)
         {"2103c8edf725b59d9f370870a5dcd5e70b0baea493a5b85cb227c1ef6a8e8cdad8fbac", "regtest",
          "pk(03c8edf725b59d9f370870a5dcd5e70b0baea493a5b85cb227c1ef6a8e8cdad8fb)#uyjfg78q"},
         // P2PKH
-        {"76a9141fc11f39be1729bf973a7ab6a615ca4729d6457488ac", "main", "addr(13tuJJDR2RgArmgfv6JScSdreahzgc4T6o)#ztmwxg4c"},
+        {"76a9141fc11f39be1729bf973a7ab6a615ca4729d6457488ac", "main",
+         "addr(13tuJJDR2RgArmgfv6JScSdreahzgc4T6o)#ztmwxg4c"},
         // P2SH
         {"a91429d13058087ddf2d48de404376fdcb5c4abff4bc87", "main", "addr(35W8E71bdDhQw4ZC7uUZvXG3qhyWVYxfMB)#4rtfrxzg"},
         {"a9144b09d828dfc8baaba5d04ee77397e04b1050cc7387", "main", "addr(38XnPvu9PmonFU9WouPXUjYbW91wa5MerL)#ap48vquh"},
@@ -146,19 +153,26 @@ TEST(InferDescriptorTest, MatchesCoreForEveryOutputType)
         {"512103c46b73fe2ff939bea5d0a577950dc8876e863bed11c887d681417dfd70533e5121039036c8182c70770f8f6bd702a25c7179bff"
          "f1ccb3a844297a717226b88b976cc2102020202020202020202020202020202020202020202020202020202020202020253ae",
          "main",
-         "multi(1,03c46b73fe2ff939bea5d0a577950dc8876e863bed11c887d681417dfd70533e51,039036c8182c70770f8f6bd702a25c7179bf"
+         "multi(1,03c46b73fe2ff939bea5d0a577950dc8876e863bed11c887d681417dfd70533e51,"
+         "039036c8182c70770f8f6bd702a25c7179bf"
          "ff1ccb3a844297a717226b88b976cc,020202020202020202020202020202020202020202020202020202020202020202)#jjleg3k0"},
-        {"52210276d4d259f156bc953231ae2365555c9a445d50f40e0f9d49f43b062a38df621321020498177dced0022d4538f0b39a09d315ec94"
+        {"52210276d4d259f156bc953231ae2365555c9a445d50f40e0f9d49f43b062a38df621321020498177dced0022d4538f0b39a09d315ec9"
+         "4"
          "4c7205307dc126af8f132975cae3210202835b62db105222c0d5208b31189660bd8a2f636d25d91329f73be56282fe5253ae",
          "test",
-         "multi(2,0276d4d259f156bc953231ae2365555c9a445d50f40e0f9d49f43b062a38df6213,020498177dced0022d4538f0b39a09d315ec9"
+         "multi(2,0276d4d259f156bc953231ae2365555c9a445d50f40e0f9d49f43b062a38df6213,"
+         "020498177dced0022d4538f0b39a09d315ec9"
          "44c7205307dc126af8f132975cae3,0202835b62db105222c0d5208b31189660bd8a2f636d25d91329f73be56282fe52)#lugfm7u3"},
-        {"522103262802797e4a68f1b213d2d781e0ec24a404aea09837931aea0a95a1e0b524fb210256dd26ef322b12a5fa823d97455d2fa99b1b"
-         "18940afe18ddfcdb05762674b3932103d9a61a19c36661a50a9da518df397173c284d22e9e69348cfded0fcf7eb74be421021b3afa8c56"
+        {"522103262802797e4a68f1b213d2d781e0ec24a404aea09837931aea0a95a1e0b524fb210256dd26ef322b12a5fa823d97455d2fa99b1"
+         "b"
+         "18940afe18ddfcdb05762674b3932103d9a61a19c36661a50a9da518df397173c284d22e9e69348cfded0fcf7eb74be421021b3afa8c5"
+         "6"
          "59391d79311f11ac4b276605932d71f93713e260b72a289b9d398854ae",
          "regtest",
-         "multi(2,03262802797e4a68f1b213d2d781e0ec24a404aea09837931aea0a95a1e0b524fb,0256dd26ef322b12a5fa823d97455d2fa99b"
-         "1b18940afe18ddfcdb05762674b393,03d9a61a19c36661a50a9da518df397173c284d22e9e69348cfded0fcf7eb74be4,021b3afa8c56"
+         "multi(2,03262802797e4a68f1b213d2d781e0ec24a404aea09837931aea0a95a1e0b524fb,"
+         "0256dd26ef322b12a5fa823d97455d2fa99b"
+         "1b18940afe18ddfcdb05762674b393,03d9a61a19c36661a50a9da518df397173c284d22e9e69348cfded0fcf7eb74be4,"
+         "021b3afa8c56"
          "59391d79311f11ac4b276605932d71f93713e260b72a289b9d3988)#u9s67nn4"},
         // OP_RETURN (a runestone)
         {"6a5d21020704b5e1d8e1c8eeb788a30705a02d039f3e01020680dc9afd2808c7e8430a64", "main",
@@ -189,8 +203,9 @@ TEST(InferDescriptorTest, HybridKeysAreRaw)
     const std::string key = "06" + std::string(128, '1');
     const std::string p2pk = "41" + key + "ac";
     EXPECT_EQ(InferDescriptor(Hex(p2pk), MainAddressParams()), AddChecksum("raw(" + p2pk + ")"));
-    const std::string multisig =
-        "5121" "02" + std::string(64, '2') + "41" + key + "52ae";
+    const std::string multisig = "5121"
+                                 "02" +
+                                 std::string(64, '2') + "41" + key + "52ae";
     EXPECT_EQ(InferDescriptor(Hex(multisig), MainAddressParams()), AddChecksum("raw(" + multisig + ")"));
 }
 

@@ -227,8 +227,8 @@ TEST(InterpreterTest, ScriptSizeLimit)
 
 TEST(InterpreterTest, DisabledOpcodesFailEvenUnexecuted)
 {
-    for (const char* op : {"CAT", "SUBSTR", "LEFT", "RIGHT", "INVERT", "AND", "OR", "XOR", "2MUL", "2DIV", "MUL",
-                           "DIV", "MOD", "LSHIFT", "RSHIFT"}) {
+    for (const char* op : {"CAT", "SUBSTR", "LEFT", "RIGHT", "INVERT", "AND", "OR", "XOR", "2MUL", "2DIV", "MUL", "DIV",
+                           "MOD", "LSHIFT", "RSHIFT"}) {
         SCOPED_TRACE(op);
         EXPECT_EQ(Eval("0", std::string{"IF "} + op + " ENDIF 1"), ScriptError::DISABLED_OPCODE);
     }

@@ -35,7 +35,12 @@ TEST(ScriptTest, OpNamesMatchCore)
 
 TEST(ScriptTest, GetScriptOpDecodesAllPushForms)
 {
-    const util::Bytes s = Hex("00" "03aabbcc" "4c02dddd" "4d0100ee" "4e01000000ff" "76");
+    const util::Bytes s = Hex("00"
+                              "03aabbcc"
+                              "4c02dddd"
+                              "4d0100ee"
+                              "4e01000000ff"
+                              "76");
     size_t pos = 0;
     Opcode op;
     util::ByteSpan data;
@@ -75,7 +80,9 @@ TEST(ScriptTest, GetScriptOpRejectsTruncatedPushes)
 
 TEST(ScriptTest, ScriptOpsIteratesAndReportsMalformedTail)
 {
-    const util::Bytes good = Hex("76a914" "0000000000000000000000000000000000000000" "88ac");
+    const util::Bytes good = Hex("76a914"
+                                 "0000000000000000000000000000000000000000"
+                                 "88ac");
     ScriptOps ops{good};
     std::vector<Opcode> seen;
     for (const ScriptOp& op : ops) seen.push_back(op.opcode);
@@ -140,8 +147,8 @@ TEST(ScriptTest, BuilderComposesScripts)
 
 TEST(ScriptNumTest, RoundTripsAndMinimalEncoding)
 {
-    for (int64_t v : {0LL, 1LL, -1LL, 127LL, 128LL, -128LL, 255LL, -255LL, 32767LL, 32768LL, 0x7fffffffLL,
-                      -0x7fffffffLL}) {
+    for (int64_t v :
+         {0LL, 1LL, -1LL, 127LL, 128LL, -128LL, 255LL, -255LL, 32767LL, 32768LL, 0x7fffffffLL, -0x7fffffffLL}) {
         SCOPED_TRACE(v);
         const util::Bytes b = ScriptNum::Serialize(v);
         EXPECT_TRUE(ScriptNum::IsMinimallyEncoded(b));
@@ -189,14 +196,18 @@ TEST(ScriptTest, TemplateChecks)
     const util::Bytes v16 = Hex("6002abcd");
     ASSERT_TRUE(IsWitnessProgram(v16, version, program));
     EXPECT_EQ(version, 16);
-    EXPECT_FALSE(IsWitnessProgram(Hex("0001ab"), version, program));                  // too short
-    EXPECT_FALSE(IsWitnessProgram(Hex("4f02abcd"), version, program));                // OP_1NEGATE
+    EXPECT_FALSE(IsWitnessProgram(Hex("0001ab"), version, program));                      // too short
+    EXPECT_FALSE(IsWitnessProgram(Hex("4f02abcd"), version, program));                    // OP_1NEGATE
     EXPECT_FALSE(IsWitnessProgram(Hex("0029" + std::string(82, '0')), version, program)); // 41-byte program
     EXPECT_TRUE(IsWitnessProgram(Hex("0028" + std::string(80, '0')), version, program));  // 40 bytes
     EXPECT_TRUE(IsPayToWitnessScriptHash(Hex("0020" + std::string(64, '0'))));
     EXPECT_TRUE(IsPayToAnchor(Hex("51024e73")));
 
-    EXPECT_TRUE(IsPushOnly(Hex("00" "4f" "50" "60" "02abcd")));
+    EXPECT_TRUE(IsPushOnly(Hex("00"
+                               "4f"
+                               "50"
+                               "60"
+                               "02abcd")));
     EXPECT_FALSE(IsPushOnly(Hex("0061")));
     EXPECT_FALSE(IsPushOnly(Hex("02ab")));
     EXPECT_TRUE(IsUnspendable(Hex("6a")));

@@ -106,8 +106,8 @@ TEST(SighashTest, Bip143Examples)
             // The vector's own preimage hashes to its sighash.
             EXPECT_EQ(crypto::Sha256d(Hex(s["preimage"].get<std::string>())).ToHexInternal(), expected);
             // With and without precomputed data.
-            const util::Uint256 h = SignatureHash(script_code, unsigned_tx, n_in, hash_type, amount,
-                                                  SigVersion::WITNESS_V0, &txdata);
+            const util::Uint256 h =
+                SignatureHash(script_code, unsigned_tx, n_in, hash_type, amount, SigVersion::WITNESS_V0, &txdata);
             EXPECT_EQ(h.ToHexInternal(), expected);
             EXPECT_EQ(SignatureHash(script_code, itx, n_in, hash_type, amount, SigVersion::WITNESS_V0), h);
             ++sighashes;
@@ -168,7 +168,8 @@ TEST(SighashTest, Bip341KeyPathSpending)
         const MutableTransaction tx = ParseTx(kp["given"]["rawUnsignedTx"].get<std::string>());
         std::vector<TxOut> utxos;
         for (const nlohmann::json& u : kp["given"]["utxosSpent"]) {
-            utxos.push_back(TxOut{u["amountSats"].get<primitives::Amount>(), Hex(u["scriptPubKey"].get<std::string>())});
+            utxos.push_back(
+                TxOut{u["amountSats"].get<primitives::Amount>(), Hex(u["scriptPubKey"].get<std::string>())});
         }
         ASSERT_EQ(utxos.size(), tx.vin.size());
         PrecomputedTransactionData txdata;
@@ -194,15 +195,16 @@ TEST(SighashTest, Bip341KeyPathSpending)
             ASSERT_TRUE(SignatureHashSchnorr(sighash, execdata, tx, index, hash_type, SigVersion::TAPROOT, txdata));
             const std::string expected_hash = in["intermediary"]["sigHash"].get<std::string>();
             EXPECT_EQ(sighash.ToHexInternal(), expected_hash);
-            EXPECT_EQ(crypto::TaggedHash("TapSighash", Hex(in["intermediary"]["sigMsg"].get<std::string>()))
-                          .ToHexInternal(),
-                      expected_hash);
+            EXPECT_EQ(
+                crypto::TaggedHash("TapSighash", Hex(in["intermediary"]["sigMsg"].get<std::string>())).ToHexInternal(),
+                expected_hash);
 
             // Sign as Core's signer does: zero aux randomness, the key tweaked by the merkle root (all zero
             // meaning no script tree).
             const crypto::PrivKey key = crypto::PrivKey::FromBytes(Hex(in["given"]["internalPrivkey"]));
             ASSERT_TRUE(key.IsValid());
-            EXPECT_EQ(util::HexStr(key.GetXOnlyPubKey().span()), in["intermediary"]["internalPubkey"].get<std::string>());
+            EXPECT_EQ(util::HexStr(key.GetXOnlyPubKey().span()),
+                      in["intermediary"]["internalPubkey"].get<std::string>());
             util::Uint256 merkle_root;
             if (!in["given"]["merkleRoot"].is_null()) {
                 merkle_root = util::Uint256{util::ByteSpan{Hex(in["given"]["merkleRoot"].get<std::string>())}};
@@ -276,7 +278,8 @@ TEST(SighashTest, Bip341ScriptTreesAndControlBlocks)
         if (mid.contains("leafHashes")) {
             ASSERT_EQ(leaf_hashes.size(), mid["leafHashes"].size());
             size_t i = 0;
-            for (const auto& [id, h] : leaf_hashes) EXPECT_EQ(h.ToHexInternal(), mid["leafHashes"][i++].get<std::string>());
+            for (const auto& [id, h] : leaf_hashes)
+                EXPECT_EQ(h.ToHexInternal(), mid["leafHashes"][i++].get<std::string>());
         }
         const util::Uint256* root_ptr = root ? &*root : nullptr;
         EXPECT_EQ(internal->ComputeTapTweakHash(root_ptr).ToHexInternal(), mid["tweak"].get<std::string>());

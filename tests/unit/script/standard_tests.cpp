@@ -16,8 +16,9 @@ namespace {
 using testutil::Hex;
 
 const std::string KEY_C = "03b0da749730dc9b4b1f4a14d6902877a92541f5368778853d9c4a0cb7802dcfb2";
-const std::string KEY_U = "04678afdb0fe5548271967f1a67130b7105cd6a828e03909a67962e0ea1f61deb649f6bc3f4cef38c4f35504e51ec"
-                          "112de5c384df7ba0b8d578a4c702b6bf11d5f";
+const std::string KEY_U =
+    "04678afdb0fe5548271967f1a67130b7105cd6a828e03909a67962e0ea1f61deb649f6bc3f4cef38c4f35504e51ec"
+    "112de5c384df7ba0b8d578a4c702b6bf11d5f";
 
 TxoutType Solve(const ScriptBytes& s, std::vector<util::Bytes>& sol) { return Solver(s, sol); }
 
@@ -84,7 +85,7 @@ TEST(SolverTest, StandardTemplates)
     EXPECT_EQ(Solve(Hex("5202abcd"), sol), TxoutType::WITNESS_UNKNOWN);
     ASSERT_EQ(sol.size(), 2u);
     EXPECT_EQ(sol[0], util::Bytes{2});
-    EXPECT_EQ(Solve(Hex("0015" + std::string(42, 'a')), sol), TxoutType::NONSTANDARD); // v0, wrong size
+    EXPECT_EQ(Solve(Hex("0015" + std::string(42, 'a')), sol), TxoutType::NONSTANDARD);     // v0, wrong size
     EXPECT_EQ(Solve(Hex("5110" + std::string(32, 'a')), sol), TxoutType::WITNESS_UNKNOWN); // v1, 16 bytes
 
     EXPECT_EQ(Solve({}, sol), TxoutType::NONSTANDARD);
@@ -117,9 +118,14 @@ TEST(ScriptAsmTest, CoreGetScriptAsmCases)
     const struct {
         const char* type;
         const char* decoded;
-    } cases[] = {{"00", "00"},       {"80", "80"},           {"01", "[ALL]"},
-                 {"02", "[NONE]"},   {"03", "[SINGLE]"},     {"81", "[ALL|ANYONECANPAY]"},
-                 {"82", "[NONE|ANYONECANPAY]"}, {"83", "[SINGLE|ANYONECANPAY]"}};
+    } cases[] = {{"00", "00"},
+                 {"80", "80"},
+                 {"01", "[ALL]"},
+                 {"02", "[NONE]"},
+                 {"03", "[SINGLE]"},
+                 {"81", "[ALL|ANYONECANPAY]"},
+                 {"82", "[NONE|ANYONECANPAY]"},
+                 {"83", "[SINGLE|ANYONECANPAY]"}};
     for (const auto& c : cases) {
         SCOPED_TRACE(c.type);
         const ScriptBytes s = (Script{} << Hex(der + c.type) << Hex(KEY_C)).bytes();
@@ -130,14 +136,26 @@ TEST(ScriptAsmTest, CoreGetScriptAsmCases)
 
 TEST(ScriptAsmTest, NumbersOpcodesAndErrors)
 {
-    EXPECT_EQ(ScriptToAsmStr(Hex("00" "4f" "51" "60" "0111" "0181" "04ffffffff" "0500000000ff")),
+    EXPECT_EQ(ScriptToAsmStr(Hex("00"
+                                 "4f"
+                                 "51"
+                                 "60"
+                                 "0111"
+                                 "0181"
+                                 "04ffffffff"
+                                 "0500000000ff")),
               "0 -1 1 16 17 -1 -2147483647 00000000ff");
     // Non-minimal small pushes show as numbers too (Core decodes without the minimal check).
     EXPECT_EQ(ScriptToAsmStr(Hex("020100")), "1");
     EXPECT_EQ(ScriptToAsmStr(Hex("76a914" + std::string(40, 'a') + "88ac")),
               "OP_DUP OP_HASH160 " + std::string(40, 'a') + " OP_EQUALVERIFY OP_CHECKSIG");
-    EXPECT_EQ(ScriptToAsmStr(Hex("ba" "bb" "ff")), "OP_CHECKSIGADD OP_UNKNOWN OP_INVALIDOPCODE");
-    EXPECT_EQ(ScriptToAsmStr(Hex("51" "05aabb")), "1 [error]");
+    EXPECT_EQ(ScriptToAsmStr(Hex("ba"
+                                 "bb"
+                                 "ff")),
+              "OP_CHECKSIGADD OP_UNKNOWN OP_INVALIDOPCODE");
+    EXPECT_EQ(ScriptToAsmStr(Hex("51"
+                                 "05aabb")),
+              "1 [error]");
     EXPECT_EQ(ScriptToAsmStr(Hex("6a" + std::string(2, '0'))), "OP_RETURN 0");
     // OP_RETURN data is never decoded as a signature.
     const std::string der = "3006020101020101";

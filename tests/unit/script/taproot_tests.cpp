@@ -67,8 +67,8 @@ struct Outcome {
 
 /// Runs one side (success or failure) of a case under the flag sets `select` accepts.
 template <typename Select>
-void RunSide(const MutableTransaction& base, const std::vector<TxOut>& prevouts, size_t idx,
-             const nlohmann::json& side, bool expect_ok, Select select, SignatureCache& cache, Outcome& outcome)
+void RunSide(const MutableTransaction& base, const std::vector<TxOut>& prevouts, size_t idx, const nlohmann::json& side,
+             bool expect_ok, Select select, SignatureCache& cache, Outcome& outcome)
 {
     MutableTransaction mtx = base;
     mtx.vin[idx].script_sig = Hex(side["scriptSig"].get<std::string>());
@@ -77,8 +77,12 @@ void RunSide(const MutableTransaction& base, const std::vector<TxOut>& prevouts,
     const Transaction tx{std::move(mtx)};
     PrecomputedTransactionData txdata;
     txdata.Init(tx, prevouts);
-    const CachingTransactionSignatureChecker checker{tx, static_cast<unsigned>(idx), prevouts[idx].value,
-                                                     /*store=*/true, cache, txdata};
+    const CachingTransactionSignatureChecker checker{tx,
+                                                     static_cast<unsigned>(idx),
+                                                     prevouts[idx].value,
+                                                     /*store=*/true,
+                                                     cache,
+                                                     txdata};
     for (const ScriptFlags flags : AllConsensusFlags()) {
         if (!select(flags)) continue;
         ScriptError error = ScriptError::UNKNOWN_ERROR;
@@ -224,8 +228,7 @@ TEST(SignatureCacheTest, CachingCheckerSkipsSecondVerification)
     ScriptError error;
     ASSERT_TRUE(VerifyScript({}, spk, &tx.vin[0].witness, STANDARD_SCRIPT_VERIFY_FLAGS, store, &error))
         << ScriptErrorName(error);
-    const util::Uint256 entry =
-        cache.ComputeEntryEcdsa(sighash, util::ByteSpan{sig}.first(sig.size() - 1), pub);
+    const util::Uint256 entry = cache.ComputeEntryEcdsa(sighash, util::ByteSpan{sig}.first(sig.size() - 1), pub);
     EXPECT_TRUE(cache.Get(entry, false));
     // Block validation: lookup erases.
     const CachingTransactionSignatureChecker block{tx, 0, amount, /*store=*/false, cache, txdata};

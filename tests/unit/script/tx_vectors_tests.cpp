@@ -164,7 +164,8 @@ TEST(TxVectorsTest, CoreTxValidAllRows)
         EXPECT_EQ(verify, FillFlags(verify)) << "bad test flags";
 
         std::string why;
-        EXPECT_TRUE(TxScriptsValid(c, verify, txdata, &why)) << "fails with " << FormatScriptFlags(verify) << ": " << why;
+        EXPECT_TRUE(TxScriptsValid(c, verify, txdata, &why))
+            << "fails with " << FormatScriptFlags(verify) << ": " << why;
 
         // Removing flags keeps it valid.
         for (int bit = 0; bit < SCRIPT_VERIFY_FLAG_BITS; ++bit) {

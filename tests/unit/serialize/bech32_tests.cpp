@@ -84,7 +84,8 @@ TEST(Bech32Test, ValidVectorsRoundTrip)
             EXPECT_EQ(bech32::Encode(encoding, dec.hrp, dec.data), ToLower(str)) << "encoders emit lowercase";
             EXPECT_EQ(bech32::LocateErrors(str), (std::pair<std::string, std::vector<int>>{"", {}}));
             // The other checksum constant never verifies the same string.
-            const auto other = encoding == bech32::Encoding::BECH32 ? bech32::Encoding::BECH32M : bech32::Encoding::BECH32;
+            const auto other =
+                encoding == bech32::Encoding::BECH32 ? bech32::Encoding::BECH32M : bech32::Encoding::BECH32;
             EXPECT_NE(bech32::Encode(other, dec.hrp, dec.data), ToLower(str));
         }
     }
@@ -116,10 +117,17 @@ TEST(Bech32Test, LocateErrorsMatchesCore)
     // positions its LocateErrors reports.
     const std::vector<LocateCase> cases = {
         {" 1nwldj5", "Invalid character or mixed case", {0}},
-        {"\x7f" "1axkwrx", "Invalid character or mixed case", {0}},
-        {"\x80" "1eym55h", "Invalid character or mixed case", {0}},
+        {"\x7f"
+         "1axkwrx",
+         "Invalid character or mixed case",
+         {0}},
+        {"\x80"
+         "1eym55h",
+         "Invalid character or mixed case",
+         {0}},
         {"an84characterslonghumanreadablepartthatcontainsthenumber1andtheexcludedcharactersbio1569pvx",
-         "Bech32 string too long", {90}},
+         "Bech32 string too long",
+         {90}},
         {"pzry9x0s0muk", "Missing separator", {}},
         {"1pzry9x0s0muk", "Invalid separator position", {0}},
         {"x1b4n0q5v", "Invalid Base 32 character", {2}},
@@ -135,10 +143,17 @@ TEST(Bech32Test, LocateErrorsMatchesCore)
         {"test1zg69w7y6hn0aqy352euf40x77qddq3dc", "Invalid Bech32 checksum", {9, 16}},
 
         {" 1xj0phk", "Invalid character or mixed case", {0}},
-        {"\x7f" "1g6xzxy", "Invalid character or mixed case", {0}},
-        {"\x80" "1vctc34", "Invalid character or mixed case", {0}},
+        {"\x7f"
+         "1g6xzxy",
+         "Invalid character or mixed case",
+         {0}},
+        {"\x80"
+         "1vctc34",
+         "Invalid character or mixed case",
+         {0}},
         {"an84characterslonghumanreadablepartthatcontainsthetheexcludedcharactersbioandnumber11d6pts4",
-         "Bech32 string too long", {90}},
+         "Bech32 string too long",
+         {90}},
         {"qyrz8wqd2c9m", "Missing separator", {}},
         {"1qyrz8wqd2c9m", "Invalid separator position", {0}},
         {"y1b0jsk6g", "Invalid Base 32 character", {2}},
@@ -179,7 +194,8 @@ TEST(Bech32Test, LocatesEverySingleSubstitution)
                 ASSERT_EQ(bech32::Decode(mutated).encoding, bech32::Encoding::INVALID);
                 const auto [error, locations] = bech32::LocateErrors(mutated);
                 EXPECT_EQ(locations, std::vector<int>{static_cast<int>(pos)}) << mutated;
-                EXPECT_EQ(error, encoding == bech32::Encoding::BECH32 ? "Invalid Bech32 checksum" : "Invalid Bech32m checksum");
+                EXPECT_EQ(error, encoding == bech32::Encoding::BECH32 ? "Invalid Bech32 checksum"
+                                                                      : "Invalid Bech32m checksum");
             }
         }
     }

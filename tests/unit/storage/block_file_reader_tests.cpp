@@ -70,8 +70,10 @@ TEST(BlockFileReaderTest, ReadsTheFirst256MainnetBlocks)
             EXPECT_EQ(scan.blocks[h].block.header.prev_block, scan.blocks[h - 1].block.GetHash());
         }
     }
-    EXPECT_EQ(scan.blocks.front().block.GetHash().ToHex(), "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f");
-    EXPECT_EQ(scan.blocks.back().block.GetHash().ToHex(), "00000000d0a75c861fabf9ff7b92022f60e4afeed9331fe5aa073d8e4706fe3c");
+    EXPECT_EQ(scan.blocks.front().block.GetHash().ToHex(),
+              "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f");
+    EXPECT_EQ(scan.blocks.back().block.GetHash().ToHex(),
+              "00000000d0a75c861fabf9ff7b92022f60e4afeed9331fe5aa073d8e4706fe3c");
 }
 
 TEST(BlockFileReaderTest, SkipsGarbageBetweenRecords)
@@ -121,7 +123,8 @@ TEST(BlockFileReaderTest, SkipsGarbageBetweenRecords)
     ASSERT_EQ(scan.blocks.size(), blocks.size());
     for (size_t h = 0; h < blocks.size(); ++h) {
         EXPECT_EQ(scan.blocks[h].raw, blocks[h]) << "height " << h;
-        EXPECT_TRUE(std::equal(blocks[h].begin(), blocks[h].end(), file.begin() + static_cast<long>(scan.blocks[h].offset)));
+        EXPECT_TRUE(
+            std::equal(blocks[h].begin(), blocks[h].end(), file.begin() + static_cast<long>(scan.blocks[h].offset)));
     }
     EXPECT_GE(scan.bad_records, garbage);
     EXPECT_GT(scan.skipped, 0u);

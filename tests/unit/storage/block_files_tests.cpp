@@ -48,14 +48,18 @@ std::unique_ptr<BlockFiles> OpenOrFail(BlockFilesOptions o, std::vector<BlockFil
     return r ? std::move(*r) : nullptr;
 }
 
-uint32_t TimeOf(const util::Bytes& block) { return primitives::DecodeBlockHeader(util::ByteSpan{block}.first(80))->time; }
+uint32_t TimeOf(const util::Bytes& block)
+{
+    return primitives::DecodeBlockHeader(util::ByteSpan{block}.first(80))->time;
+}
 
 BlockUndo SampleUndo(uint32_t salt)
 {
     BlockUndo undo;
     undo.txundo.resize(1);
     undo.txundo[0].prevouts.push_back(
-        Coin{primitives::TxOut{static_cast<primitives::Amount>(salt) * 1000, {0x51, static_cast<uint8_t>(salt)}}, salt, salt % 2 == 0});
+        Coin{primitives::TxOut{static_cast<primitives::Amount>(salt) * 1000, {0x51, static_cast<uint8_t>(salt)}}, salt,
+             salt % 2 == 0});
     return undo;
 }
 
@@ -103,7 +107,8 @@ TEST(BlockFilesTest, MainnetBlocksRoundTripByteIdentical)
     ASSERT_GE(on_disk.size(), original.size());
     EXPECT_TRUE(std::equal(original.begin(), original.end(), on_disk.begin()));
     EXPECT_EQ(on_disk.size(), BLOCKFILE_CHUNK_SIZE);
-    EXPECT_TRUE(std::all_of(on_disk.begin() + static_cast<long>(original.size()), on_disk.end(), [](uint8_t b) { return b == 0; }));
+    EXPECT_TRUE(std::all_of(on_disk.begin() + static_cast<long>(original.size()), on_disk.end(),
+                            [](uint8_t b) { return b == 0; }));
     EXPECT_EQ(files->TotalSize(), original.size());
 }
 
@@ -396,7 +401,8 @@ TEST(BlockFilesTest, WriteErrorLeavesRecordedDataIntact)
     const BlockFileInfo before = files->FileInfo(0);
     ASSERT_LT(before.size, 4096u);
 
-    struct rlimit old {};
+    struct rlimit old {
+    };
     ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &old), 0);
     const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
     struct rlimit limit = old;

@@ -369,7 +369,8 @@ TEST(UndoTest, TxInUndoHasLegacyVersionByteAboveHeightZero)
     EXPECT_EQ(util::HexStr(out), "03000106"); // code 3, dummy 0, amount, script
 
     // Any legacy version value is accepted and ignored (old nodes stored the tx version there).
-    const util::Bytes legacy = Hex("03810001" "06");
+    const util::Bytes legacy = Hex("03810001"
+                                   "06");
     serialize::Reader r{legacy};
     Coin c;
     UnserializeTxInUndo(r, c);
@@ -383,7 +384,8 @@ TEST(UndoTest, BlockUndoRoundTrip)
     BlockUndo undo;
     undo.txundo.resize(2);
     undo.txundo[0].prevouts.push_back(Coin{primitives::TxOut{50 * primitives::COIN, P2pk(Hex(GENESIS_KEY))}, 9, true});
-    undo.txundo[1].prevouts.push_back(Coin{primitives::TxOut{12345, Hex("0014751e76e8199196d454941c45d1b3a323f1433bd6")}, 170, false});
+    undo.txundo[1].prevouts.push_back(
+        Coin{primitives::TxOut{12345, Hex("0014751e76e8199196d454941c45d1b3a323f1433bd6")}, 170, false});
     undo.txundo[1].prevouts.push_back(Coin{primitives::TxOut{0, {}}, 0, false});
     const util::Bytes bytes = EncodeBlockUndo(undo);
     auto back = DecodeBlockUndo(bytes);

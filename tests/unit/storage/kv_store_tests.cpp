@@ -67,7 +67,10 @@ struct NamedFactory {
 std::vector<NamedFactory> AllStores()
 {
     return {
-        {"Memory", [] { return StoreUnderTest{nullptr, std::make_unique<MemoryStore>()}; }},
+        {"Memory",
+         [] {
+             return StoreUnderTest{nullptr, std::make_unique<MemoryStore>()};
+         }},
         {"Leveldb",
          [] {
              auto dir = std::make_unique<TempDir>();
@@ -83,7 +86,9 @@ std::vector<NamedFactory> AllStores()
              return StoreUnderTest{std::move(dir), std::move(*store)};
          }},
         {"FaultOverMemory",
-         [] { return StoreUnderTest{nullptr, std::make_unique<FaultStore>(std::make_unique<MemoryStore>())}; }},
+         [] {
+             return StoreUnderTest{nullptr, std::make_unique<FaultStore>(std::make_unique<MemoryStore>())};
+         }},
     };
 }
 
@@ -161,7 +166,7 @@ TEST_P(KvStoreContractTest, BatchAppliesInOrderAndAllAtOnce)
 TEST_P(KvStoreContractTest, IteratesInUnsignedBytewiseOrder)
 {
     // Bytes >= 0x80 must sort after 0x7f (unsigned), and a prefix before its extensions.
-    const std::vector<util::Bytes> keys{{0xff},       {0x00},       {0x80, 0x00}, {0x7f},      {0x01},
+    const std::vector<util::Bytes> keys{{0xff},       {0x00},       {0x80, 0x00}, {0x7f},       {0x01},
                                         {0x01, 0x00}, {0x01, 0xff}, {0x80},       {0x43, 0x01}, {0x43}};
     auto batch = store().NewBatch();
     for (size_t i = 0; i < keys.size(); ++i) batch->Put(keys[i], util::Bytes{static_cast<uint8_t>(i)});
@@ -222,7 +227,8 @@ TEST_P(KvStoreContractTest, SizesGrowWithData)
     util::Bytes value(1000, 0x5a);
     auto batch = store().NewBatch();
     for (int i = 0; i < 500; ++i) {
-        for (size_t j = 0; j < value.size(); ++j) value[j] = static_cast<uint8_t>(i * 7 + j * 13); // incompressible enough
+        for (size_t j = 0; j < value.size(); ++j)
+            value[j] = static_cast<uint8_t>(i * 7 + j * 13); // incompressible enough
         batch->Put(util::Bytes{'k', static_cast<uint8_t>(i >> 8), static_cast<uint8_t>(i)}, value);
     }
     ASSERT_TRUE(store().Write(*batch, true));
@@ -280,7 +286,8 @@ TEST(LeveldbStoreTest, WipeStartsEmpty)
 TEST(LeveldbStoreTest, MissingDatabaseIsAnErrorWithoutCreate)
 {
     TempDir dir;
-    auto store = OpenLeveldbStore(dir.path() / "nothing", LeveldbOptions{.name = "block index", .create_if_missing = false});
+    auto store =
+        OpenLeveldbStore(dir.path() / "nothing", LeveldbOptions{.name = "block index", .create_if_missing = false});
     ASSERT_FALSE(store);
     EXPECT_NE(store.error().find("cannot open block index at"), std::string::npos) << store.error();
 }
@@ -302,7 +309,8 @@ TEST(LeveldbStoreTest, LockHeldByAnotherProcessIsExplained)
     ASSERT_GE(child, 0);
     if (child == 0) {
         const int fd = ::open((path / "LOCK").c_str(), O_RDWR);
-        struct flock fl {};
+        struct flock fl {
+        };
         fl.l_type = F_WRLCK;
         fl.l_whence = SEEK_SET;
         const char ok = (fd >= 0 && fcntl(fd, F_SETLK, &fl) == 0) ? 'y' : 'n';
@@ -389,7 +397,9 @@ TEST(LeveldbStoreTest, CorruptTableIsReportedNotReturned)
         auto store = OpenLeveldbStore(path, LeveldbOptions{.name = "chainstate"});
         ASSERT_TRUE(store);
         auto batch = (*store)->NewBatch();
-        for (int i = 0; i < 2000; ++i) batch->Put(util::Bytes{'k', static_cast<uint8_t>(i >> 8), static_cast<uint8_t>(i)}, util::Bytes(100, static_cast<uint8_t>(i)));
+        for (int i = 0; i < 2000; ++i)
+            batch->Put(util::Bytes{'k', static_cast<uint8_t>(i >> 8), static_cast<uint8_t>(i)},
+                       util::Bytes(100, static_cast<uint8_t>(i)));
         ASSERT_TRUE((*store)->Write(*batch, true));
         ASSERT_TRUE((*store)->Compact());
     }
@@ -411,8 +421,7 @@ TEST(LeveldbStoreTest, CorruptTableIsReportedNotReturned)
     // Reads verify checksums: somewhere a read or the scan must fail with a corruption error.
     bool reported = false;
     auto it = (*store)->NewIterator();
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    }
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {}
     if (auto st = it->status(); !st) {
         reported = true;
         EXPECT_NE(st.error().find("corruption in the chainstate database"), std::string::npos) << st.error();
@@ -543,7 +552,10 @@ TEST(FaultStoreTest, RandomCrashesMatchTheDurabilityModel)
             if (sync) {
                 for (const auto& ops_of : pending) {
                     for (const auto& [k, v] : ops_of) {
-                        if (v) durable[k] = *v; else durable.erase(k);
+                        if (v)
+                            durable[k] = *v;
+                        else
+                            durable.erase(k);
                     }
                 }
                 pending.clear();
@@ -552,7 +564,10 @@ TEST(FaultStoreTest, RandomCrashesMatchTheDurabilityModel)
         const size_t keep = rng() % (pending.size() + 2); // sometimes more than there are
         for (size_t i = 0; i < std::min(keep, pending.size()); ++i) {
             for (const auto& [k, v] : pending[i]) {
-                if (v) durable[k] = *v; else durable.erase(k);
+                if (v)
+                    durable[k] = *v;
+                else
+                    durable.erase(k);
             }
         }
         ASSERT_TRUE(store.SimulateCrash(keep));

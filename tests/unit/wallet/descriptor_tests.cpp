@@ -157,10 +157,12 @@ TEST(DescriptorTest, KeyAndThresholdErrorsAsCore)
     EXPECT_EQ(ParseError("tr(" + k + "x" + ")"), "tr(): key '" + k + "x' is not valid");
     EXPECT_EQ(ParseError("addr(bc1qnotanaddress)"), "Address is not valid");
     EXPECT_EQ(ParseError("raw(0g)"), "Raw script is not hex");
-    EXPECT_EQ(ParseError("pkh([0123456/1]" + k + ")"), "pkh(): Fingerprint is not 4 bytes (7 characters instead of 8 characters)");
+    EXPECT_EQ(ParseError("pkh([0123456/1]" + k + ")"),
+              "pkh(): Fingerprint is not 4 bytes (7 characters instead of 8 characters)");
     EXPECT_EQ(ParseError("pkh([01234567/<0;1>]" + k + ")"),
               "pkh(): Key path value '<0;1>' specifies multipath in a section where multipath is not allowed");
-    const std::string xpub = "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8";
+    const std::string xpub = "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD26"
+                             "5TMg7usUDFdp6W1EGMcet8";
     EXPECT_EQ(ParseError("pkh(" + xpub + "/<0;1>/<2;3>)"), "pkh(): Multiple multipath key path specifiers found");
     EXPECT_EQ(ParseError("pkh(" + xpub + "/<0>)"), "pkh(): Multipath key path specifiers must have at least two items");
     EXPECT_EQ(ParseError("multi(1," + xpub + "/<0;1>," + xpub + "/<0;1;2>)"),
@@ -197,13 +199,16 @@ TEST(DescriptorTest, AddrRawRawtrAndSolvability)
 TEST(DescriptorTest, Bip86KeyPathMatchesTheBipVectors)
 {
     // BIP86 test vector: m/86'/0'/0'/0/0 of the "abandon ... about" seed.
-    const std::string xprv = "xprv9s21ZrQH143K3GJpoapnV8SFfukcVBSfeCficPSGfubmSFDxo1kuHnLisriDvSnRRuL2Qrg5ggqHKNVpxR86QEC8w35uxmGoggxtQTPvfUu";
+    const std::string xprv = "xprv9s21ZrQH143K3GJpoapnV8SFfukcVBSfeCficPSGfubmSFDxo1kuHnLisriDvSnRRuL2Qrg5ggqHKNVpxR86Q"
+                             "EC8w35uxmGoggxtQTPvfUu";
     const auto parsed = ParseDescriptor("tr(" + xprv + "/86'/0'/0'/0/*)", MAIN, false);
     ASSERT_TRUE(parsed) << parsed.error();
     const Descriptor& d = *parsed->descriptors[0];
     EXPECT_TRUE(d.IsRange());
-    EXPECT_EQ(ExpandHex(d, 0), std::vector<std::string>{"5120a60869f0dbcf1dc659c9cecbaf8050135ea9e8cdc487053f1dc6880949dc684c"});
-    EXPECT_EQ(ExpandHex(d, 1), std::vector<std::string>{"5120a82f29944d65b86ae6b5e5cc75e294ead6c59391a1edc5e016e3498c67fc7bbb"});
+    EXPECT_EQ(ExpandHex(d, 0),
+              std::vector<std::string>{"5120a60869f0dbcf1dc659c9cecbaf8050135ea9e8cdc487053f1dc6880949dc684c"});
+    EXPECT_EQ(ExpandHex(d, 1),
+              std::vector<std::string>{"5120a82f29944d65b86ae6b5e5cc75e294ead6c59391a1edc5e016e3498c67fc7bbb"});
 }
 
 TEST(DescriptorTest, TapscriptPkhLeafHashesTheXOnlyKey)
@@ -224,7 +229,8 @@ TEST(DescriptorTest, TapscriptPkhLeafHashesTheXOnlyKey)
     const auto internal = *crypto::XOnlyPubKey::FromBytes(*util::ParseHex(x1));
     const auto output = internal.CreateTapTweak(&root);
     ASSERT_TRUE(output);
-    EXPECT_EQ(ExpandHex(*parsed->descriptors[0], 0), std::vector<std::string>{"5120" + util::HexStr(output->first.span())});
+    EXPECT_EQ(ExpandHex(*parsed->descriptors[0], 0),
+              std::vector<std::string>{"5120" + util::HexStr(output->first.span())});
     // pk() in the same place gives another output (different leaf).
     const auto pk = ParseDescriptor("tr(" + x1 + ",pk(" + x2 + "))", MAIN, false);
     EXPECT_NE(ExpandHex(*pk->descriptors[0], 0), ExpandHex(*parsed->descriptors[0], 0));
@@ -232,8 +238,10 @@ TEST(DescriptorTest, TapscriptPkhLeafHashesTheXOnlyKey)
 
 TEST(DescriptorTest, HardenedStepsNeedThePrivateKey)
 {
-    const std::string xprv = "xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHi";
-    const std::string xpub = "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8";
+    const std::string xprv = "xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU"
+                             "3TGtRBeJgk33yuGBxrMPHi";
+    const std::string xpub = "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD26"
+                             "5TMg7usUDFdp6W1EGMcet8";
     for (const std::string path : {"/0h/*", "/0/*h", "/0/*'"}) {
         const auto with_priv = ParseDescriptor("wpkh(" + xprv + path + ")", MAIN, false);
         ASSERT_TRUE(with_priv);
@@ -253,7 +261,8 @@ TEST(DescriptorTest, HardenedStepsNeedThePrivateKey)
 TEST(DescriptorTest, RegtestKeysAndAddresses)
 {
     // tprv of BIP32 vector 1's master key.
-    const std::string tprv = "tprv8ZgxMBicQKsPeDgjzdC36fs6bMjGApWDNLR9erAXMs5skhMv36j9MV5ecvfavji5khqjWaWSFhN3YcCUUdiKH6isR4Pwy3U5y5egddBr16m";
+    const std::string tprv = "tprv8ZgxMBicQKsPeDgjzdC36fs6bMjGApWDNLR9erAXMs5skhMv36j9MV5ecvfavji5khqjWaWSFhN3YcCUUdiKH"
+                             "6isR4Pwy3U5y5egddBr16m";
     const auto parsed = ParseDescriptor("wpkh(" + tprv + "/0/*)", REGTEST, false);
     ASSERT_TRUE(parsed) << parsed.error();
     EXPECT_EQ(parsed->descriptors[0]->ToStringNoChecksum().substr(0, 9), "wpkh(tpub");
