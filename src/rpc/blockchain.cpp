@@ -9,6 +9,7 @@
 // getdeploymentinfo lists no taproot entry (CORE-FACTS §1: taproot is active from genesis).
 
 #include <hearth/chain/chainstate.h>
+#include <hearth/chain/versionbits.h>
 #include <hearth/consensus/block_check.h>
 #include <hearth/consensus/pow.h>
 #include <hearth/node/chain_events.h>
@@ -21,6 +22,8 @@
 #include <hearth/script/script.h>
 #include <hearth/serialize/stream.h>
 #include <hearth/util/hex.h>
+
+#include "server_util.h"
 
 #include <algorithm>
 #include <chrono>
@@ -35,10 +38,17 @@ namespace {
 using Type = RpcResult::Type;
 using chain::BlockIndex;
 using chain::Chainstate;
+using chain::ThresholdState;
+using detail::CURRENCY_UNIT;
+using detail::EnsureChainEvents;
+using detail::EnsureChainstate;
+using detail::Hex8;
+using detail::ParseHashV;
+using detail::ParseVerbosity;
+using detail::TargetHex;
+using detail::UNIX_EPOCH_TIME;
 using primitives::Hash256;
 
-const std::string UNIX_EPOCH_TIME = "UNIX epoch time";
-const std::string CURRENCY_UNIT = "BTC";
 constexpr int NUM_GETBLOCKSTATS_PERCENTILES = 5;
 /// Core's DEFAULT_CHECKBLOCKS / DEFAULT_CHECKLEVEL (verifychain's defaults).
 constexpr int DEFAULT_CHECKBLOCKS = 6;
@@ -46,56 +56,6 @@ constexpr int DEFAULT_CHECKLEVEL = 3;
 /// Core's TIMESTAMP_WINDOW (pruneblockchain by time: 2 hours of slack).
 constexpr int64_t TIMESTAMP_WINDOW = 2 * 60 * 60;
 const std::string EXAMPLE_HASH = "\"00000000c937983704a73af28acdec37b049d214adbda81d7e2a3dd146f6ed09\"";
-
-Chainstate& EnsureChainstate(const RpcContext& ctx)
-{
-    if (!ctx.node.chainstate) throw JsonRpcError{RpcErrorCode::INTERNAL_ERROR, "Node chainman not found"};
-    return *ctx.node.chainstate;
-}
-
-node::ChainEvents& EnsureChainEvents(const RpcContext& ctx)
-{
-    if (!ctx.node.chain_events) throw JsonRpcError{RpcErrorCode::INTERNAL_ERROR, "Node chain notifications not found"};
-    return *ctx.node.chain_events;
-}
-
-/// Core's ParseHashV: exactly 64 hex digits, with its two messages.
-Hash256 ParseHashV(const json& value, std::string_view name)
-{
-    const std::string& hex = GetStr(value);
-    if (auto hash = Hash256::FromHex(hex)) return *hash;
-    if (hex.size() != 64) {
-        throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER, std::string{name} + " must be of length 64 (not " +
-                                                                std::to_string(hex.size()) + ", for '" + hex + "')"};
-    }
-    throw JsonRpcError{RpcErrorCode::INVALID_PARAMETER,
-                       std::string{name} + " must be hexadecimal string (not '" + hex + "')"};
-}
-
-/// Core's ParseVerbosity.
-int ParseVerbosity(const json& arg, int default_verbosity, bool allow_bool)
-{
-    if (arg.is_null()) return default_verbosity;
-    if (arg.is_boolean()) {
-        if (!allow_bool) throw JsonRpcError{RpcErrorCode::TYPE_ERROR, "Verbosity was boolean but only integer allowed"};
-        return arg.get<bool>() ? 1 : 0;
-    }
-    return GetInt(arg);
-}
-
-std::string Hex8(uint32_t v)
-{
-    char buf[16];
-    std::snprintf(buf, sizeof(buf), "%08x", v);
-    return buf;
-}
-
-/// Core's GetTarget: the target nBits stands for (powLimit if it does not decode to a valid one).
-std::string TargetHex(uint32_t bits, const consensus::ChainParams& params)
-{
-    if (auto target = consensus::DeriveTarget(bits, params.consensus.pow_limit)) return target->ToHex();
-    return util::ArithUint256::FromUint256(params.consensus.pow_limit).ToHex();
-}
 
 /// Core's ComputeNextBlockAndDepth + blockheaderToJSON inputs. Caller holds the chainstate lock.
 BlockHeaderContext HeaderContext(const Chainstate& cs, const BlockIndex& index)
@@ -206,149 +166,6 @@ std::optional<int> GetPruneHeight(const Chainstate& cs)
     return walk->prev->height;
 }
 
-// ------------------------------------------------------------------------------------ BIP9 (Core's versionbits.cpp)
-
-enum class ThresholdState { DEFINED, STARTED, LOCKED_IN, ACTIVE, FAILED };
-
-std::string StateName(ThresholdState state)
-{
-    switch (state) {
-    case ThresholdState::DEFINED:
-        return "defined";
-    case ThresholdState::STARTED:
-        return "started";
-    case ThresholdState::LOCKED_IN:
-        return "locked_in";
-    case ThresholdState::ACTIVE:
-        return "active";
-    case ThresholdState::FAILED:
-        return "failed";
-    }
-    return "";
-}
-
-/// One deployment's state machine over the block index, with Core's per-period cache (keyed by the last
-/// block of the previous period).
-class VersionBitsChecker
-{
-public:
-    explicit VersionBitsChecker(const consensus::Bip9Deployment& dep) : m_dep{dep} {}
-
-    bool Condition(const BlockIndex* index) const
-    {
-        // VERSIONBITS_TOP_MASK / VERSIONBITS_TOP_BITS: only BIP9-style versions signal.
-        const uint32_t version = static_cast<uint32_t>(index->version);
-        return (version & 0xE0000000u) == 0x20000000u && (version & (1u << m_dep.bit)) != 0;
-    }
-
-    ThresholdState GetStateFor(const BlockIndex* prev)
-    {
-        if (m_dep.start_time == consensus::Bip9Deployment::ALWAYS_ACTIVE) return ThresholdState::ACTIVE;
-        if (m_dep.start_time == consensus::Bip9Deployment::NEVER_ACTIVE) return ThresholdState::FAILED;
-        const int period = m_dep.period;
-        // A block's state is that of the first block of its period.
-        if (prev) prev = prev->GetAncestor(prev->height - ((prev->height + 1) % period));
-        std::vector<const BlockIndex*> to_compute;
-        while (!m_cache.count(prev)) {
-            if (!prev) {
-                m_cache[prev] = ThresholdState::DEFINED;
-                break;
-            }
-            if (prev->GetMedianTimePast() < m_dep.start_time) {
-                m_cache[prev] = ThresholdState::DEFINED;
-                break;
-            }
-            to_compute.push_back(prev);
-            prev = prev->GetAncestor(prev->height - period);
-        }
-        ThresholdState state = m_cache[prev];
-        while (!to_compute.empty()) {
-            ThresholdState next = state;
-            prev = to_compute.back();
-            to_compute.pop_back();
-            switch (state) {
-            case ThresholdState::DEFINED:
-                if (prev->GetMedianTimePast() >= m_dep.start_time) next = ThresholdState::STARTED;
-                break;
-            case ThresholdState::STARTED: {
-                const BlockIndex* count_walk = prev;
-                int count = 0;
-                for (int i = 0; i < period; ++i) {
-                    if (Condition(count_walk)) ++count;
-                    count_walk = count_walk->prev;
-                }
-                if (count >= m_dep.threshold) {
-                    next = ThresholdState::LOCKED_IN;
-                } else if (prev->GetMedianTimePast() >= m_dep.timeout) {
-                    next = ThresholdState::FAILED;
-                }
-                break;
-            }
-            case ThresholdState::LOCKED_IN:
-                if (prev->height + 1 >= m_dep.min_activation_height) next = ThresholdState::ACTIVE;
-                break;
-            case ThresholdState::FAILED:
-            case ThresholdState::ACTIVE:
-                break;
-            }
-            m_cache[prev] = state = next;
-        }
-        return state;
-    }
-
-    int GetStateSinceHeightFor(const BlockIndex* prev)
-    {
-        if (m_dep.start_time == consensus::Bip9Deployment::ALWAYS_ACTIVE ||
-            m_dep.start_time == consensus::Bip9Deployment::NEVER_ACTIVE) {
-            return 0;
-        }
-        const ThresholdState initial = GetStateFor(prev);
-        if (initial == ThresholdState::DEFINED) return 0;
-        const int period = m_dep.period;
-        prev = prev->GetAncestor(prev->height - ((prev->height + 1) % period));
-        const BlockIndex* previous_period_parent = prev->GetAncestor(prev->height - period);
-        while (previous_period_parent && GetStateFor(previous_period_parent) == initial) {
-            prev = previous_period_parent;
-            previous_period_parent = prev->GetAncestor(prev->height - period);
-        }
-        return prev->height + 1;
-    }
-
-    struct Stats {
-        int period{0};
-        int threshold{0};
-        int elapsed{0};
-        int count{0};
-        bool possible{false};
-    };
-
-    Stats GetStateStatisticsFor(const BlockIndex* index, std::vector<bool>& signalling)
-    {
-        Stats stats;
-        stats.period = m_dep.period;
-        stats.threshold = m_dep.threshold;
-        if (!index) return stats;
-        int blocks_in_period = 1 + (index->height % stats.period);
-        signalling.assign(static_cast<size_t>(blocks_in_period), false);
-        const BlockIndex* walk = index;
-        do {
-            ++stats.elapsed;
-            --blocks_in_period;
-            if (Condition(walk)) {
-                ++stats.count;
-                signalling[static_cast<size_t>(blocks_in_period)] = true;
-            }
-            walk = walk->prev;
-        } while (blocks_in_period > 0);
-        stats.possible = (stats.period - stats.threshold) >= (stats.elapsed - stats.count);
-        return stats;
-    }
-
-private:
-    const consensus::Bip9Deployment& m_dep;
-    std::map<const BlockIndex*, ThresholdState> m_cache;
-};
-
 /// Core's DeploymentInfo for `index` (caller holds the chainstate lock).
 json DeploymentInfo(const BlockIndex& index, const consensus::ChainParams& params)
 {
@@ -371,11 +188,11 @@ json DeploymentInfo(const BlockIndex& index, const consensus::ChainParams& param
 
     const consensus::Bip9Deployment& dep = params.consensus.testdummy;
     if (dep.start_time != consensus::Bip9Deployment::NEVER_ACTIVE) {
-        VersionBitsChecker checker{dep};
+        chain::VersionBitsChecker checker{dep};
         const ThresholdState current = checker.GetStateFor(index.prev);
         const ThresholdState next = checker.GetStateFor(&index);
         const int since = checker.GetStateSinceHeightFor(index.prev);
-        std::optional<VersionBitsChecker::Stats> stats;
+        std::optional<chain::Bip9Stats> stats;
         std::vector<bool> signalling;
         if (current == ThresholdState::STARTED || current == ThresholdState::LOCKED_IN) {
             stats = checker.GetStateStatisticsFor(&index, signalling);
@@ -396,9 +213,9 @@ json DeploymentInfo(const BlockIndex& index, const consensus::ChainParams& param
         bip9["start_time"] = dep.start_time;
         bip9["timeout"] = dep.timeout;
         bip9["min_activation_height"] = dep.min_activation_height;
-        bip9["status"] = StateName(current);
+        bip9["status"] = std::string{chain::ThresholdStateName(current)};
         bip9["since"] = since;
-        bip9["status_next"] = StateName(next);
+        bip9["status_next"] = std::string{chain::ThresholdStateName(next)};
         if (stats) {
             json s = json::object();
             s["period"] = stats->period;
@@ -694,36 +511,21 @@ RpcResult GetBlockVin()
         "vin",
         "",
         {
-            RpcResult{
-                Type::OBJ,
-                "",
-                "",
-                {
-                    RpcResult{Type::ELISION, "", "The same output as verbosity = 2"},
-                    RpcResult{
-                        Type::OBJ,
-                        "prevout",
-                        "(Only if undo information is available)",
-                        {
-                            RpcResult{Type::BOOL, "generated", "Coinbase or not"},
-                            RpcResult{Type::NUM, "height", "The height of the prevout"},
-                            RpcResult{Type::STR_AMOUNT, "value", "The value in " + CURRENCY_UNIT},
-                            RpcResult{Type::OBJ,
-                                      "scriptPubKey",
-                                      "",
-                                      {
-                                          RpcResult{Type::STR, "asm", "Disassembly of the output script"},
-                                          RpcResult{Type::STR, "desc", "Inferred descriptor for the output"},
-                                          RpcResult{Type::STR_HEX, "hex", "The raw output script bytes, hex-encoded"},
-                                          RpcResult{Type::STR, "address", RpcResult::Optional::YES,
-                                                    "The Bitcoin address (only if a well-defined address exists)"},
-                                          RpcResult{Type::STR, "type",
-                                                    "The type (one of: nonstandard, anchor, pubkey, pubkeyhash, "
-                                                    "scripthash, multisig, nulldata, witness_v0_scripthash, "
-                                                    "witness_v0_keyhash, witness_v1_taproot, witness_unknown)"},
-                                      }},
-                        }},
-                }},
+            RpcResult{Type::OBJ,
+                      "",
+                      "",
+                      {
+                          RpcResult{Type::ELISION, "", "The same output as verbosity = 2"},
+                          RpcResult{Type::OBJ,
+                                    "prevout",
+                                    "(Only if undo information is available)",
+                                    {
+                                        RpcResult{Type::BOOL, "generated", "Coinbase or not"},
+                                        RpcResult{Type::NUM, "height", "The height of the prevout"},
+                                        RpcResult{Type::STR_AMOUNT, "value", "The value in " + CURRENCY_UNIT},
+                                        RpcResult{Type::OBJ, "scriptPubKey", "", detail::ScriptPubKeyDoc()},
+                                    }},
+                      }},
         }};
 }
 

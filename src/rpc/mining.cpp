@@ -13,6 +13,7 @@
 
 #include <hearth/chain/block_assembler.h>
 #include <hearth/chain/chainstate.h>
+#include <hearth/chain/versionbits.h>
 #include <hearth/consensus/block_check.h>
 #include <hearth/consensus/consensus.h>
 #include <hearth/consensus/pow.h>
@@ -40,20 +41,21 @@ namespace {
 using Type = RpcResult::Type;
 using chain::BlockIndex;
 using chain::Chainstate;
+using chain::ThresholdState;
 using detail::EnsureChainEvents;
 using detail::EnsureChainstate;
 using detail::FindValue;
+using detail::Hex8;
 using detail::NetAddressParams;
 using detail::ParseHashV;
+using detail::TargetHex;
+using detail::UNIX_EPOCH_TIME;
 
 /// Core's DEFAULT_MAX_TRIES for the generate methods.
 constexpr int64_t DEFAULT_MAX_TRIES = 1'000'000;
 /// Core's DEFAULT_BLOCK_RESERVED_WEIGHT: what getmininginfo's currentblockweight starts from.
 constexpr int64_t DEFAULT_BLOCK_RESERVED_WEIGHT = 8000;
-/// BIP9's VERSIONBITS_TOP_BITS.
-constexpr int32_t VERSIONBITS_TOP_BITS = 0x20000000;
 const std::string LIST_CHAIN_NAMES = "main, test, testnet4, signet, regtest";
-const std::string UNIX_EPOCH_TIME = "UNIX epoch time";
 
 /// Figures of the last block this node assembled, for getmininginfo (Core's BlockAssembler::m_last_block_*).
 struct MiningState {
@@ -72,80 +74,6 @@ struct MiningState {
 };
 using MiningStatePtr = std::shared_ptr<MiningState>;
 
-std::string Hex8(uint32_t v)
-{
-    char buf[16];
-    std::snprintf(buf, sizeof(buf), "%08x", v);
-    return buf;
-}
-
-/// Core's GetTarget: the target nBits stands for (powLimit if it does not decode to a valid one).
-std::string TargetHex(uint32_t bits, const consensus::ChainParams& params)
-{
-    if (auto target = consensus::DeriveTarget(bits, params.consensus.pow_limit)) return target->ToHex();
-    return util::ArithUint256::FromUint256(params.consensus.pow_limit).ToHex();
-}
-
-// ------------------------------------------------------------------------------ BIP9 (Core's versionbits.cpp)
-
-enum class ThresholdState { DEFINED, STARTED, LOCKED_IN, ACTIVE, FAILED };
-
-/// The state of `dep` for the block after `prev` (Core's AbstractThresholdConditionChecker::GetStateFor).
-ThresholdState GetStateFor(const consensus::Bip9Deployment& dep, const BlockIndex* prev)
-{
-    if (dep.start_time == consensus::Bip9Deployment::ALWAYS_ACTIVE) return ThresholdState::ACTIVE;
-    if (dep.start_time == consensus::Bip9Deployment::NEVER_ACTIVE) return ThresholdState::FAILED;
-    const int period = dep.period;
-    // A block's state is that of its period's first block; walk back over periods until one is known.
-    if (prev) prev = prev->GetAncestor(prev->height - ((prev->height + 1) % period));
-    std::vector<const BlockIndex*> to_compute;
-    ThresholdState state = ThresholdState::DEFINED;
-    while (prev && prev->GetMedianTimePast() >= dep.start_time) {
-        to_compute.push_back(prev);
-        prev = prev->GetAncestor(prev->height - period);
-    }
-    while (!to_compute.empty()) {
-        prev = to_compute.back();
-        to_compute.pop_back();
-        switch (state) {
-        case ThresholdState::DEFINED:
-            if (prev->GetMedianTimePast() >= dep.start_time) state = ThresholdState::STARTED;
-            break;
-        case ThresholdState::STARTED: {
-            int count = 0;
-            const BlockIndex* walk = prev;
-            for (int i = 0; i < period; ++i, walk = walk->prev) {
-                const uint32_t version = static_cast<uint32_t>(walk->version);
-                if ((version & 0xE0000000u) == 0x20000000u && (version & (1u << dep.bit)) != 0) ++count;
-            }
-            if (count >= dep.threshold) {
-                state = ThresholdState::LOCKED_IN;
-            } else if (prev->GetMedianTimePast() >= dep.timeout) {
-                state = ThresholdState::FAILED;
-            }
-            break;
-        }
-        case ThresholdState::LOCKED_IN:
-            if (prev->height + 1 >= dep.min_activation_height) state = ThresholdState::ACTIVE;
-            break;
-        case ThresholdState::FAILED:
-        case ThresholdState::ACTIVE:
-            break;
-        }
-    }
-    return state;
-}
-
-/// Core's ComputeBlockVersion: the top bits plus the bit of every deployment that is started or locked in.
-int32_t ComputeBlockVersion(const BlockIndex* prev, const consensus::ConsensusParams& params)
-{
-    int32_t version = VERSIONBITS_TOP_BITS;
-    const ThresholdState state = GetStateFor(params.testdummy, prev);
-    if (state == ThresholdState::STARTED || state == ThresholdState::LOCKED_IN)
-        version |= int32_t{1} << params.testdummy.bit;
-    return version;
-}
-
 /// Core's GetMinimumTime: after the median time past, and (BIP94, on every network) at a retarget no more than
 /// MAX_TIMEWARP before the previous block.
 int64_t GetMinimumTime(const BlockIndex* prev, int64_t interval)
@@ -163,7 +91,7 @@ chain::AssemblerOptions TemplateOptions(Chainstate& cs)
     const BlockIndex* tip = cs.Tip();
     const auto& params = cs.Params().consensus;
     chain::AssemblerOptions options;
-    options.version = ComputeBlockVersion(tip, params);
+    options.version = chain::ComputeBlockVersion(tip, params);
     options.time =
         static_cast<uint32_t>(std::max(GetMinimumTime(tip, params.DifficultyAdjustmentInterval()), cs.Now()));
     return options;
@@ -845,7 +773,7 @@ RpcMethod GetBlockTemplate(MiningStatePtr mining)
             if (consensus_params.signet_blocks) rules_out.push_back("!signet");
             json vbavailable = json::object();
             // BIP9: testdummy is the only version-bits deployment; it is an optional rule (no '!').
-            const ThresholdState state = GetStateFor(consensus_params.testdummy, prev);
+            const ThresholdState state = chain::VersionBitsChecker{consensus_params.testdummy}.GetStateFor(prev);
             if (state == ThresholdState::STARTED || state == ThresholdState::LOCKED_IN) {
                 vbavailable["testdummy"] = consensus_params.testdummy.bit;
             } else if (state == ThresholdState::ACTIVE) {
