@@ -27,43 +27,23 @@ namespace hearth::rpc {
 namespace {
 
 using Type = RpcResult::Type;
+using detail::AllOutputTypes;
+using detail::CURRENCY_UNIT;
 using detail::EnsureChainstate;
 using detail::FindValue;
 using detail::NetAddressParams;
 using detail::ParseHashV;
 using detail::ParseHexV;
+using detail::ParseVerbosity;
+using detail::ScriptPubKeyDoc;
+using detail::UNIX_EPOCH_TIME;
 
-const std::string CURRENCY_UNIT = "BTC";
-const std::string UNIX_EPOCH_TIME = "UNIX epoch time";
 /// Core's LOCKTIME_MAX, DEFAULT_RAWTX_VERSION, TX_MIN/MAX_STANDARD_VERSION, MAX_BIP125_RBF_SEQUENCE.
 constexpr int64_t LOCKTIME_MAX = 0xFFFFFFFF;
 constexpr int64_t DEFAULT_RAWTX_VERSION = 2;
 constexpr int64_t TX_MIN_STANDARD_VERSION = 1;
 constexpr int64_t TX_MAX_STANDARD_VERSION = 3;
 constexpr uint32_t MAX_BIP125_RBF_SEQUENCE = 0xfffffffd;
-
-/// "nonstandard, anchor, pubkey, ..." (Core's GetAllOutputTypes, in TxoutType order).
-std::string AllOutputTypes()
-{
-    std::string out;
-    for (int t = static_cast<int>(script::TxoutType::NONSTANDARD);
-         t <= static_cast<int>(script::TxoutType::WITNESS_UNKNOWN); ++t) {
-        out += (out.empty() ? "" : ", ") + std::string{script::GetTxnOutputType(static_cast<script::TxoutType>(t))};
-    }
-    return out;
-}
-
-std::vector<RpcResult> ScriptPubKeyDoc()
-{
-    return {
-        RpcResult{Type::STR, "asm", "Disassembly of the output script"},
-        RpcResult{Type::STR, "desc", "Inferred descriptor for the output"},
-        RpcResult{Type::STR_HEX, "hex", "The raw output script bytes, hex-encoded"},
-        RpcResult{Type::STR, "address", RpcResult::Optional::YES,
-                  "The Bitcoin address (only if a well-defined address exists)"},
-        RpcResult{Type::STR, "type", "The type (one of: " + AllOutputTypes() + ")"},
-    };
-}
 
 std::vector<RpcResult> DecodeTxDoc(const std::string& txid_field_doc)
 {
@@ -576,14 +556,7 @@ RpcMethod GetRawTransaction()
                     RpcErrorCode::INVALID_ADDRESS_OR_KEY,
                     "The genesis block coinbase is not considered an ordinary transaction and cannot be retrieved"};
             }
-            // Core's ParseVerbosity(allow_bool = true).
-            int verbosity = 0;
-            const json verbosity_arg = params.size() > 1 ? params[1] : json{};
-            if (verbosity_arg.is_boolean()) {
-                verbosity = verbosity_arg.get<bool>() ? 1 : 0;
-            } else if (!verbosity_arg.is_null()) {
-                verbosity = GetInt(verbosity_arg);
-            }
+            const int verbosity = ParseVerbosity(params.size() > 1 ? params[1] : json{}, 0, /*allow_bool=*/true);
 
             if (!ctx.HasArg(2)) {
                 // No mempool and no -txindex yet: only a block hash can locate a transaction.

@@ -1,23 +1,32 @@
 #ifndef HEARTH_RPC_SERVER_UTIL_H
 #define HEARTH_RPC_SERVER_UTIL_H
 
-// Private helpers shared by the raw-transaction, util and mining methods (Core's rpc/server_util.h and the
-// parsing helpers of rpc/util.h): reaching the node's parts with Core's errors when they are missing, and
-// parsing hashes and hex with Core's messages.
+// Private helpers shared by the blockchain, raw-transaction, util and mining methods (Core's rpc/server_util.h
+// and the parsing and documentation helpers of rpc/util.h): reaching the node's parts with Core's errors when
+// they are missing, parsing hashes, hex and verbosity with Core's messages, and text that several methods'
+// help shares.
 
 #include <hearth/chain/chainstate.h>
 #include <hearth/consensus/params.h>
+#include <hearth/consensus/pow.h>
 #include <hearth/node/chain_events.h>
 #include <hearth/node/context.h>
 #include <hearth/rpc/table.h>
 #include <hearth/script/address.h>
+#include <hearth/script/standard.h>
 #include <hearth/util/hex.h>
 #include <hearth/util/uint256.h>
 
+#include <cstdio>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hearth::rpc::detail {
+
+// Words Core's help texts share (UNIX_EPOCH_TIME in rpc/util.h, CURRENCY_UNIT in policy/feerate.h).
+inline const std::string UNIX_EPOCH_TIME = "UNIX epoch time";
+inline const std::string CURRENCY_UNIT = "BTC";
 
 inline chain::Chainstate& EnsureChainstate(const RpcContext& ctx)
 {
@@ -71,6 +80,57 @@ inline const json& FindValue(const json& obj, const std::string& key)
     static const json null_value;
     auto it = obj.find(key);
     return it == obj.end() ? null_value : *it;
+}
+
+/// Core's ParseVerbosity: null gives the default; a boolean counts as 0/1 where allowed, else a type error.
+inline int ParseVerbosity(const json& arg, int default_verbosity, bool allow_bool)
+{
+    if (arg.is_null()) return default_verbosity;
+    if (arg.is_boolean()) {
+        if (!allow_bool) throw JsonRpcError{RpcErrorCode::TYPE_ERROR, "Verbosity was boolean but only integer allowed"};
+        return arg.get<bool>() ? 1 : 0;
+    }
+    return GetInt(arg);
+}
+
+/// Eight lower-case hex digits, as Core prints nBits and versionHex.
+inline std::string Hex8(uint32_t v)
+{
+    char buf[16];
+    std::snprintf(buf, sizeof(buf), "%08x", v);
+    return buf;
+}
+
+/// Core's GetTarget: the target nBits stands for (powLimit if it does not decode to a valid one).
+inline std::string TargetHex(uint32_t bits, const consensus::ChainParams& params)
+{
+    if (auto target = consensus::DeriveTarget(bits, params.consensus.pow_limit)) return target->ToHex();
+    return util::ArithUint256::FromUint256(params.consensus.pow_limit).ToHex();
+}
+
+/// "nonstandard, anchor, pubkey, ..." (Core's GetAllOutputTypes, in TxoutType order).
+inline std::string AllOutputTypes()
+{
+    std::string out;
+    for (int t = static_cast<int>(script::TxoutType::NONSTANDARD);
+         t <= static_cast<int>(script::TxoutType::WITNESS_UNKNOWN); ++t) {
+        out += (out.empty() ? "" : ", ") + std::string{script::GetTxnOutputType(static_cast<script::TxoutType>(t))};
+    }
+    return out;
+}
+
+/// The fields of a decoded output script (Core's ScriptPubKeyDoc).
+inline std::vector<RpcResult> ScriptPubKeyDoc()
+{
+    using Type = RpcResult::Type;
+    return {
+        RpcResult{Type::STR, "asm", "Disassembly of the output script"},
+        RpcResult{Type::STR, "desc", "Inferred descriptor for the output"},
+        RpcResult{Type::STR_HEX, "hex", "The raw output script bytes, hex-encoded"},
+        RpcResult{Type::STR, "address", RpcResult::Optional::YES,
+                  "The Bitcoin address (only if a well-defined address exists)"},
+        RpcResult{Type::STR, "type", "The type (one of: " + AllOutputTypes() + ")"},
+    };
 }
 
 } // namespace hearth::rpc::detail
