@@ -1,5 +1,6 @@
 #include <hearth/script/address.h>
 
+#include <hearth/script/script.h>
 #include <hearth/serialize/base58.h>
 #include <hearth/serialize/bech32.h>
 #include <hearth/util/check.h>
@@ -14,39 +15,9 @@ namespace {
 
 namespace bech32 = serialize::bech32;
 
-// Opcodes of the output templates, spelled out here so this file needs no opcode table.
-constexpr uint8_t OP_0 = 0x00;
-constexpr uint8_t OP_1 = 0x51;
-constexpr uint8_t OP_16 = 0x60;
-constexpr uint8_t OP_DUP = 0x76;
-constexpr uint8_t OP_EQUAL = 0x87;
-constexpr uint8_t OP_EQUALVERIFY = 0x88;
-constexpr uint8_t OP_HASH160 = 0xa9;
-constexpr uint8_t OP_CHECKSIG = 0xac;
-
 /// BIP141: a witness program is at most 40 bytes (and, per BIP173/350 addresses, at least 2).
 constexpr size_t WITNESS_PROGRAM_MIN = 2;
 constexpr size_t WITNESS_PROGRAM_MAX = 40;
-
-bool IsP2pkh(util::ByteSpan s)
-{
-    return s.size() == 25 && s[0] == OP_DUP && s[1] == OP_HASH160 && s[2] == 20 && s[23] == OP_EQUALVERIFY &&
-           s[24] == OP_CHECKSIG;
-}
-
-bool IsP2sh(util::ByteSpan s) { return s.size() == 23 && s[0] == OP_HASH160 && s[1] == 20 && s[22] == OP_EQUAL; }
-
-/// Core's CScript::IsWitnessProgram: a version opcode (OP_0, OP_1..OP_16) and one direct push of 2-40 bytes
-/// making up the rest of the script.
-bool IsWitnessProgram(util::ByteSpan s, int& version, util::ByteSpan& program)
-{
-    if (s.size() < 4 || s.size() > 42) return false;
-    if (s[0] != OP_0 && (s[0] < OP_1 || s[0] > OP_16)) return false;
-    if (static_cast<size_t>(s[1]) + 2 != s.size()) return false;
-    version = s[0] == OP_0 ? 0 : s[0] - OP_1 + 1;
-    program = s.subspan(2);
-    return true;
-}
 
 std::string EncodeBase58Hash(uint8_t prefix, util::ByteSpan hash)
 {
@@ -152,8 +123,8 @@ void Cleanse(util::Bytes& b)
 
 std::optional<std::string> EncodeAddress(util::ByteSpan script_pubkey, const AddressParams& params)
 {
-    if (IsP2pkh(script_pubkey)) return EncodeBase58Hash(params.pubkey_prefix, script_pubkey.subspan(3, 20));
-    if (IsP2sh(script_pubkey)) return EncodeBase58Hash(params.script_prefix, script_pubkey.subspan(2, 20));
+    if (IsPayToPubKeyHash(script_pubkey)) return EncodeBase58Hash(params.pubkey_prefix, script_pubkey.subspan(3, 20));
+    if (IsPayToScriptHash(script_pubkey)) return EncodeBase58Hash(params.script_prefix, script_pubkey.subspan(2, 20));
     int version = 0;
     util::ByteSpan program;
     if (IsWitnessProgram(script_pubkey, version, program)) {

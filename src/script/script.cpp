@@ -413,6 +413,12 @@ void PushData(ScriptBytes& script, util::ByteSpan data)
 
 // ---------------------------------------------------------------------------------------- analysis
 
+bool IsPayToPubKeyHash(util::ByteSpan s)
+{
+    return s.size() == 25 && s[0] == OP_DUP && s[1] == OP_HASH160 && s[2] == 0x14 && s[23] == OP_EQUALVERIFY &&
+           s[24] == OP_CHECKSIG;
+}
+
 bool IsPayToScriptHash(util::ByteSpan s)
 {
     return s.size() == 23 && s[0] == OP_HASH160 && s[1] == 0x14 && s[22] == OP_EQUAL;

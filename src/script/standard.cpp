@@ -73,8 +73,7 @@ bool MatchPayToPubkey(util::ByteSpan s, util::Bytes& pubkey)
 
 bool MatchPayToPubkeyHash(util::ByteSpan s, util::Bytes& hash)
 {
-    if (s.size() == 25 && s[0] == OP_DUP && s[1] == OP_HASH160 && s[2] == 20 && s[23] == OP_EQUALVERIFY &&
-        s[24] == OP_CHECKSIG) {
+    if (IsPayToPubKeyHash(s)) {
         hash = util::ToBytes(s.subspan(3, 20));
         return true;
     }

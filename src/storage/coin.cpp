@@ -1,29 +1,20 @@
 #include <hearth/storage/coin.h>
 
 #include <hearth/crypto/key.h>
+#include <hearth/script/script.h>
 
 #include <cstring>
 
 namespace hearth::storage {
 
-namespace {
-
-constexpr uint8_t OP_DUP = 0x76;
-constexpr uint8_t OP_HASH160 = 0xa9;
-constexpr uint8_t OP_EQUAL = 0x87;
-constexpr uint8_t OP_EQUALVERIFY = 0x88;
-constexpr uint8_t OP_CHECKSIG = 0xac;
-constexpr uint8_t OP_RETURN = 0x6a;
-
-bool IsP2pkh(util::ByteSpan s)
-{
-    return s.size() == 25 && s[0] == OP_DUP && s[1] == OP_HASH160 && s[2] == 20 && s[23] == OP_EQUALVERIFY &&
-           s[24] == OP_CHECKSIG;
-}
-
-bool IsP2sh(util::ByteSpan s) { return s.size() == 23 && s[0] == OP_HASH160 && s[1] == 20 && s[22] == OP_EQUAL; }
-
-} // namespace
+using script::IsPayToPubKeyHash;
+using script::IsPayToScriptHash;
+using script::OP_CHECKSIG;
+using script::OP_DUP;
+using script::OP_EQUAL;
+using script::OP_EQUALVERIFY;
+using script::OP_HASH160;
+using script::OP_RETURN;
 
 uint64_t CompressAmount(uint64_t n)
 {
@@ -62,12 +53,12 @@ uint64_t DecompressAmount(uint64_t x)
 
 std::optional<util::Bytes> CompressScript(util::ByteSpan script)
 {
-    if (IsP2pkh(script)) {
+    if (IsPayToPubKeyHash(script)) {
         util::Bytes out{0x00};
         out.insert(out.end(), script.begin() + 3, script.begin() + 23);
         return out;
     }
-    if (IsP2sh(script)) {
+    if (IsPayToScriptHash(script)) {
         util::Bytes out{0x01};
         out.insert(out.end(), script.begin() + 2, script.begin() + 22);
         return out;

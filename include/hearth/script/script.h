@@ -338,6 +338,8 @@ private:
 
 // ---------------------------------------------------------------------------------------- analysis
 
+/// P2PKH: OP_DUP OP_HASH160 <20 bytes> OP_EQUALVERIFY OP_CHECKSIG, exactly 25 bytes.
+bool IsPayToPubKeyHash(util::ByteSpan script);
 /// BIP16: OP_HASH160 <20 bytes> OP_EQUAL, exactly 23 bytes.
 bool IsPayToScriptHash(util::ByteSpan script);
 /// BIP141: OP_0 <32 bytes>, exactly 34 bytes.

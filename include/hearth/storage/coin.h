@@ -6,6 +6,7 @@
 // UTXO-set hashes mean the same here as in Core. docs/storage.md describes every byte.
 
 #include <hearth/primitives/transaction.h>
+#include <hearth/script/script.h>
 #include <hearth/serialize/stream.h>
 #include <hearth/storage/varint.h>
 #include <hearth/util/bytes.h>
@@ -59,7 +60,7 @@ uint64_t DecompressAmount(uint64_t x);
 /// Script encodings 0–5 are special forms; any other script is stored as VARINT(size + 6) ‖ script.
 constexpr unsigned NUM_SPECIAL_SCRIPTS = 6;
 /// Scripts longer than this (Core's MAX_SCRIPT_SIZE) are read back as a lone OP_RETURN, as Core does.
-constexpr size_t MAX_SCRIPT_SIZE = 10'000;
+using script::MAX_SCRIPT_SIZE;
 
 /// The special-form encoding of `script` if it has one (Core's CompressScript):
 ///  - 0x00 ‖ hash160 (21 bytes) for P2PKH (OP_DUP OP_HASH160 <20> OP_EQUALVERIFY OP_CHECKSIG);

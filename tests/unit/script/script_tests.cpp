@@ -186,6 +186,10 @@ TEST(ScriptTest, TemplateChecks)
     EXPECT_FALSE(IsPayToScriptHash(Hex("a914" + std::string(40, '0') + "88")));
     // A PUSHDATA1 form of the same push is not P2SH.
     EXPECT_FALSE(IsPayToScriptHash(Hex("a94c14" + std::string(40, '0') + "87")));
+    EXPECT_TRUE(IsPayToPubKeyHash(Hex("76a914" + std::string(40, '0') + "88ac")));
+    EXPECT_FALSE(IsPayToPubKeyHash(Hex("76a914" + std::string(40, '0') + "87ac")));   // OP_EQUAL
+    EXPECT_FALSE(IsPayToPubKeyHash(Hex("76a913" + std::string(38, '0') + "88ac")));   // 19-byte hash
+    EXPECT_FALSE(IsPayToPubKeyHash(Hex("76a914" + std::string(40, '0') + "88acac"))); // trailing byte
 
     int version = -1;
     util::ByteSpan program;
