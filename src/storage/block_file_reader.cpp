@@ -1,5 +1,9 @@
 #include <hearth/storage/block_file_reader.h>
 
+#include <hearth/consensus/consensus.h>
+
+#include "file_io_impl.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -11,26 +15,9 @@ namespace hearth::storage {
 
 namespace {
 
-/// Core's MAX_BLOCK_SERIALIZED_SIZE: no valid block is larger.
-constexpr uint32_t MAX_BLOCK_SERIALIZED_SIZE = 4'000'000;
 /// An 80-byte header is the least a record must hold (LoadExternalBlockFile's lower bound).
 constexpr uint32_t MIN_BLOCK_SIZE = 80;
 constexpr size_t WINDOW_SIZE = 1 << 20;
-
-ssize_t ReadAt(int fd, uint8_t* out, size_t len, uint64_t offset)
-{
-    size_t done = 0;
-    while (done < len) {
-        const ssize_t n = ::pread(fd, out + done, len - done, static_cast<off_t>(offset + done));
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return -1;
-        }
-        if (n == 0) break;
-        done += static_cast<size_t>(n);
-    }
-    return static_cast<ssize_t>(done);
-}
 
 } // namespace
 
@@ -60,7 +47,7 @@ util::Result<std::optional<uint64_t>> BlockFileReader::FindMagic(uint64_t from)
     while (from + m_magic.size() <= m_file_size) {
         const size_t len = static_cast<size_t>(std::min<uint64_t>(WINDOW_SIZE, m_file_size - from));
         m_window.resize(len);
-        const ssize_t n = ReadAt(m_fd, m_window.data(), len, from);
+        const ssize_t n = detail::ReadAll(m_fd, m_window.data(), len, from);
         if (n < 0) return util::Error{"cannot read block file " + m_path.string() + ": " + std::strerror(errno)};
         if (static_cast<size_t>(n) < m_magic.size()) break; // the file shrank under us
         const auto end = m_window.begin() + n;
@@ -85,18 +72,18 @@ util::Result<std::optional<ExternalBlock>> BlockFileReader::Next()
         const uint64_t magic_at = **found;
         m_skipped += magic_at - m_pos;
 
-        uint8_t size_bytes[4];
-        if (ReadAt(m_fd, size_bytes, 4, magic_at + 4) != 4) { // a magic in the last 7 bytes: nothing follows
+        uint8_t header[STORAGE_HEADER_BYTES];
+        if (detail::ReadAll(m_fd, header, sizeof(header), magic_at) != static_cast<ssize_t>(sizeof(header))) {
+            // A magic in the last 7 bytes: nothing follows.
             m_skipped += m_file_size - magic_at;
             m_pos = m_file_size;
             return std::optional<ExternalBlock>{};
         }
-        uint32_t size = 0;
-        for (int i = 0; i < 4; ++i) size |= uint32_t{size_bytes[i]} << (8 * i);
+        const uint32_t size = detail::RecordSize(header);
         const uint64_t start = magic_at + STORAGE_HEADER_BYTES;
-        if (size < MIN_BLOCK_SIZE || size > MAX_BLOCK_SERIALIZED_SIZE || start + size > m_file_size) {
+        if (size < MIN_BLOCK_SIZE || size > consensus::MAX_BLOCK_SERIALIZED_SIZE || start + size > m_file_size) {
             // Not a record (or one torn off at the end): look again one byte further on.
-            if (size >= MIN_BLOCK_SIZE && size <= MAX_BLOCK_SERIALIZED_SIZE) ++m_bad_records;
+            if (size >= MIN_BLOCK_SIZE && size <= consensus::MAX_BLOCK_SERIALIZED_SIZE) ++m_bad_records;
             m_skipped += 1;
             m_pos = magic_at + 1;
             continue;
@@ -105,7 +92,7 @@ util::Result<std::optional<ExternalBlock>> BlockFileReader::Next()
         ExternalBlock out;
         out.offset = start;
         out.raw.resize(size);
-        const ssize_t n = ReadAt(m_fd, out.raw.data(), size, start);
+        const ssize_t n = detail::ReadAll(m_fd, out.raw.data(), size, start);
         if (n < 0) return util::Error{"cannot read block file " + m_path.string() + ": " + std::strerror(errno)};
         if (static_cast<uint64_t>(n) != size) { // shrank under us
             m_pos = m_file_size;

@@ -4,6 +4,8 @@
 #include <hearth/util/check.h>
 #include <hearth/util/hex.h>
 
+#include "file_io_impl.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -39,22 +41,6 @@ int WriteAll(int fd, util::ByteSpan data, uint64_t offset)
         offset += static_cast<uint64_t>(n);
     }
     return 0;
-}
-
-/// pread until done; returns bytes read (fewer at end of file) or -1 with errno set.
-ssize_t ReadAll(int fd, uint8_t* out, size_t len, uint64_t offset)
-{
-    size_t done = 0;
-    while (done < len) {
-        const ssize_t n = ::pread(fd, out + done, len - done, static_cast<off_t>(offset + done));
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return -1;
-        }
-        if (n == 0) break;
-        done += static_cast<size_t>(n);
-    }
-    return static_cast<ssize_t>(done);
 }
 
 /// Closes a descriptor on scope exit (read paths).
@@ -290,7 +276,7 @@ util::Result<util::Bytes> BlockFiles::ReadRecord(Kind kind, const FlatFilePos& p
     const FdCloser closer{fd};
 
     uint8_t header[STORAGE_HEADER_BYTES];
-    const ssize_t h = ReadAll(fd, header, sizeof(header), pos.pos - STORAGE_HEADER_BYTES);
+    const ssize_t h = detail::ReadAll(fd, header, sizeof(header), pos.pos - STORAGE_HEADER_BYTES);
     if (h < 0) return util::Error{"cannot read " + what + " header in " + where + ": " + ErrnoText(errno)};
     if (h != static_cast<ssize_t>(sizeof(header)))
         return util::Error{what + " record in " + where + " is past the end of the file"};
@@ -298,14 +284,13 @@ util::Result<util::Bytes> BlockFiles::ReadRecord(Kind kind, const FlatFilePos& p
         return util::Error{what + " magic mismatch in " + where + ": expected " + util::HexStr(m_options.magic) +
                            ", found " + util::HexStr(util::ByteSpan{header, 4})};
     }
-    uint32_t size = 0;
-    for (int i = 0; i < 4; ++i) size |= uint32_t{header[4 + i]} << (8 * i);
+    const uint32_t size = detail::RecordSize(header);
     if (size > serialize::MAX_SIZE) {
         return util::Error{what + " record in " + where + " claims " + std::to_string(size) + " bytes, more than " +
                            std::to_string(serialize::MAX_SIZE) + ": the file is damaged"};
     }
     util::Bytes data(size + trailer);
-    const ssize_t n = ReadAll(fd, data.data(), data.size(), pos.pos);
+    const ssize_t n = detail::ReadAll(fd, data.data(), data.size(), pos.pos);
     if (n < 0) return util::Error{"cannot read " + what + " in " + where + ": " + ErrnoText(errno)};
     if (static_cast<size_t>(n) != data.size()) {
         return util::Error{what + " record in " + where + " is truncated: " + std::to_string(n) + " of " +

@@ -42,7 +42,7 @@ private:
 
 } // namespace
 
-FaultStore::FaultStore(std::unique_ptr<KvStore> inner) : m_inner{std::move(inner)} { Assert(m_inner != nullptr); }
+FaultStore::FaultStore(std::unique_ptr<KvStore> inner) : ForwardingStore{*Assert(inner)}, m_inner{std::move(inner)} {}
 
 std::unique_ptr<WriteBatch> FaultStore::NewBatch() const { return std::make_unique<FaultBatch>(m_inner->NewBatch()); }
 

@@ -19,7 +19,7 @@
 // perfectly durable; it is usually a MemoryStore, but a LevelDB store works too (e.g. to reopen it).
 // Not thread-safe: crash tests drive it from one thread.
 
-#include <hearth/storage/kv_store.h>
+#include <hearth/storage/forwarding_store.h>
 
 #include <cstdint>
 #include <map>
@@ -29,22 +29,13 @@
 
 namespace hearth::storage {
 
-class FaultStore final : public KvStore
+class FaultStore final : public ForwardingStore
 {
 public:
     explicit FaultStore(std::unique_ptr<KvStore> inner);
 
-    util::Result<std::optional<util::Bytes>> Get(util::ByteSpan key) const override { return m_inner->Get(key); }
-    util::Result<bool> Exists(util::ByteSpan key) const override { return m_inner->Exists(key); }
     std::unique_ptr<WriteBatch> NewBatch() const override;
     util::Result<void> Write(WriteBatch& batch, bool sync) override;
-    std::unique_ptr<KvIterator> NewIterator() const override { return m_inner->NewIterator(); }
-    uint64_t EstimateSize(util::ByteSpan begin, util::ByteSpan end) const override
-    {
-        return m_inner->EstimateSize(begin, end);
-    }
-    util::Result<void> Compact() override { return m_inner->Compact(); }
-    uint64_t DiskSize() const override { return m_inner->DiskSize(); }
 
     /// Rolls the store back to what a crash now would leave: the synced state plus the first
     /// `keep_unsynced` batches written since (clamped to how many there are). Afterwards every batch

@@ -1,6 +1,7 @@
-#include "temp_dir.h"
+#include "testutil/temp_dir.h"
 
 #include <hearth/storage/fault_store.h>
+#include <hearth/storage/forwarding_store.h>
 #include <hearth/storage/kv_store.h>
 #include <hearth/storage/leveldb_store.h>
 #include <hearth/storage/memory_store.h>
@@ -21,7 +22,7 @@
 
 using namespace hearth;
 using namespace hearth::storage;
-using hearth::storage::test::TempDir;
+using hearth::testutil::TempDir;
 
 namespace {
 
@@ -88,6 +89,15 @@ std::vector<NamedFactory> AllStores()
         {"FaultOverMemory",
          [] {
              return StoreUnderTest{nullptr, std::make_unique<FaultStore>(std::make_unique<MemoryStore>())};
+         }},
+        {"ForwardingOverMemory",
+         [] {
+             // A wrapper that overrides nothing keeps the contract of the store it forwards to.
+             struct Owning final : ForwardingStore {
+                 explicit Owning(std::unique_ptr<KvStore> inner) : ForwardingStore{*inner}, owned{std::move(inner)} {}
+                 std::unique_ptr<KvStore> owned;
+             };
+             return StoreUnderTest{nullptr, std::make_unique<Owning>(std::make_unique<MemoryStore>())};
          }},
     };
 }
