@@ -11,69 +11,57 @@ using namespace hearth::chain;
 using namespace hearth::chain::test;
 using testutil::ChainBuilder;
 using testutil::Utxo;
-using BlockRef = std::shared_ptr<const primitives::Block>;
-using Blocks = std::vector<BlockRef>;
 
 namespace {
 
-constexpr int PREFIX = 110;
 constexpr int TWO_WEEKS = 2016; // blocks of 600 s
 
 const char* const BAD_SIG = "block-script-verify-flag-failed (Script evaluated without error but finished with a "
                             "false/empty top stack element)";
 
-class AssumeValidTest : public ::testing::Test
+class AssumeValidTest : public GeneratedPrefixTest
 {
 protected:
     static void SetUpTestSuite()
     {
-        s_builder = new ChainBuilder{RegtestParams()};
-        ChainBuilder& b = *s_builder;
-        s_prefix = new Blocks{b.Extend(b.Genesis().hash, PREFIX)};
+        GeneratedPrefixTest::SetUpTestSuite();
+        ChainBuilder& b = B();
         // Block 111 spends block 1's coinbase (P2WPKH) with a broken signature.
         primitives::MutableTransaction tx =
-            b.Spend(std::vector<Utxo>{b.Get((*s_prefix)[0]->GetHash()).coinbase})->ToMutable();
+            b.Spend(std::vector<Utxo>{b.Get(Prefix()[0]->GetHash()).coinbase})->ToMutable();
         tx.vin[0].witness[0][10] ^= 1;
-        s_bad = new BlockRef{b.NextBlock(s_prefix->back()->GetHash(), {primitives::MakeTransactionRef(tx)})};
-        s_after = new Blocks{b.Extend((*s_bad)->GetHash(), TWO_WEEKS + 1)};
+        s_bad = b.NextBlock(Prefix().back()->GetHash(), {primitives::MakeTransactionRef(tx)});
+        s_after = b.Extend(s_bad->GetHash(), TWO_WEEKS + 1);
     }
     static void TearDownTestSuite()
     {
-        delete s_prefix;
-        delete s_bad;
-        delete s_after;
-        delete s_builder;
+        s_after.clear();
+        s_bad.reset();
+        GeneratedPrefixTest::TearDownTestSuite();
     }
 
     /// A chain assuming `assume_valid` valid, given the headers of the bad block and the first
     /// `headers_after` blocks after it, then the blocks up to the bad one; returns the bad block's verdict.
     std::string Run(int headers_after, const Hash256& assume_valid)
     {
-        TestChain chain{s_builder->Params(), [&](ChainstateOptions& o) { o.assume_valid = assume_valid; }};
+        TestChain chain{P(), [&](ChainstateOptions& o) { o.assume_valid = assume_valid; }};
         std::vector<primitives::BlockHeader> headers;
-        for (const auto& b : *s_prefix) headers.push_back(b->header);
-        headers.push_back((*s_bad)->header);
-        for (int i = 0; i < headers_after; ++i) headers.push_back((*s_after)[static_cast<size_t>(i)]->header);
+        for (const auto& b : Prefix()) headers.push_back(b->header);
+        headers.push_back(s_bad->header);
+        for (int i = 0; i < headers_after; ++i) headers.push_back(s_after[static_cast<size_t>(i)]->header);
         consensus::BlockValidationState state;
         EXPECT_TRUE(chain.cs().ProcessNewBlockHeaders(headers, state)) << state.ToString();
-        chain.SubmitAll(*s_prefix);
-        const std::string verdict = chain.Submit(*s_bad);
-        EXPECT_EQ(chain.TipHash() == (*s_bad)->GetHash(), verdict.empty());
+        chain.SubmitAll(Prefix());
+        const std::string verdict = chain.Submit(s_bad);
+        EXPECT_EQ(chain.TipHash() == s_bad->GetHash(), verdict.empty());
         return verdict;
     }
 
-    static Hash256 After(int n) { return (*s_after)[static_cast<size_t>(n - 1)]->GetHash(); }
+    static Hash256 After(int n) { return s_after[static_cast<size_t>(n - 1)]->GetHash(); }
 
-    static ChainBuilder* s_builder;
-    static Blocks* s_prefix;
-    static BlockRef* s_bad;
-    static Blocks* s_after;
+    inline static BlockRef s_bad;
+    inline static Blocks s_after;
 };
-
-ChainBuilder* AssumeValidTest::s_builder = nullptr;
-Blocks* AssumeValidTest::s_prefix = nullptr;
-BlockRef* AssumeValidTest::s_bad = nullptr;
-Blocks* AssumeValidTest::s_after = nullptr;
 
 } // namespace
 
@@ -99,7 +87,7 @@ TEST_F(AssumeValidTest, ChecksScriptsWithoutTheHeaders)
 TEST_F(AssumeValidTest, ChecksScriptsOfBlocksNotBelowTheAssumedValidBlock)
 {
     // The assumed-valid block is an ancestor of the bad block, not a descendant.
-    EXPECT_EQ(Run(TWO_WEEKS + 1, s_prefix->back()->GetHash()), BAD_SIG);
+    EXPECT_EQ(Run(TWO_WEEKS + 1, Prefix().back()->GetHash()), BAD_SIG);
     // A null hash (-assumevalid=0) checks everything.
     EXPECT_EQ(Run(TWO_WEEKS + 1, Hash256{}), BAD_SIG);
 }
@@ -108,18 +96,18 @@ TEST_F(AssumeValidTest, ChecksScriptsOffTheAssumedValidChain)
 {
     // The same bad transaction in a block on a side branch (a sibling of the bad block) while the headers
     // point at the other branch: not an ancestor of the assumed-valid block, so its scripts are checked.
-    ChainBuilder& b = *s_builder;
+    ChainBuilder& b = B();
     TestChain chain{b.Params(), [&](ChainstateOptions& o) { o.assume_valid = After(TWO_WEEKS + 1); }};
     std::vector<primitives::BlockHeader> headers;
-    for (const auto& blk : *s_prefix) headers.push_back(blk->header);
-    headers.push_back((*s_bad)->header);
-    for (const auto& blk : *s_after) headers.push_back(blk->header);
+    for (const auto& blk : Prefix()) headers.push_back(blk->header);
+    headers.push_back(s_bad->header);
+    for (const auto& blk : s_after) headers.push_back(blk->header);
     consensus::BlockValidationState state;
     ASSERT_TRUE(chain.cs().ProcessNewBlockHeaders(headers, state));
-    chain.SubmitAll(*s_prefix);
-    auto sibling = b.NextBlock(s_prefix->back()->GetHash(), {(*s_bad)->vtx[1]});
-    ASSERT_NE(sibling->GetHash(), (*s_bad)->GetHash());
+    chain.SubmitAll(Prefix());
+    auto sibling = b.NextBlock(Prefix().back()->GetHash(), {s_bad->vtx[1]});
+    ASSERT_NE(sibling->GetHash(), s_bad->GetHash());
     EXPECT_EQ(chain.Submit(sibling), BAD_SIG);
     // While the bad block itself, on the assumed-valid chain, is accepted.
-    EXPECT_EQ(chain.Submit(*s_bad), "");
+    EXPECT_EQ(chain.Submit(s_bad), "");
 }

@@ -22,39 +22,22 @@ using testutil::BlockOptions;
 using testutil::ChainBuilder;
 using testutil::OutputType;
 using testutil::Utxo;
-using BlockRef = std::shared_ptr<const primitives::Block>;
 
 namespace {
-
-constexpr int PREFIX = 110; // blocks 1..110: coinbases of heights 1..11 are mature for block 111
 
 const char* const EVAL_FALSE_REASON = "block-script-verify-flag-failed (Script evaluated without error but finished "
                                       "with a false/empty top stack element)";
 
-class BlockRulesTest : public ::testing::Test
+class BlockRulesTest : public GeneratedPrefixTest
 {
 protected:
-    static void SetUpTestSuite()
-    {
-        s_builder = new ChainBuilder{RegtestParams()};
-        s_prefix = new std::vector<BlockRef>{s_builder->Extend(s_builder->Genesis().hash, PREFIX)};
-    }
-    static void TearDownTestSuite()
-    {
-        delete s_prefix;
-        delete s_builder;
-        s_prefix = nullptr;
-        s_builder = nullptr;
-    }
-
     void SetUp() override
     {
         ASSERT_TRUE(m_chain.ok());
-        m_chain.SubmitAll(*s_prefix);
+        m_chain.SubmitAll(Prefix());
         ASSERT_EQ(m_chain.Height(), PREFIX);
     }
 
-    ChainBuilder& B() { return *s_builder; }
     Hash256 Tip() { return m_chain.TipHash(); }
     int Height() { return m_chain.Height(); }
 
@@ -115,13 +98,8 @@ protected:
         return std::make_shared<const primitives::Block>(std::move(copy));
     }
 
-    static ChainBuilder* s_builder;
-    static std::vector<BlockRef>* s_prefix;
     TestChain m_chain{RegtestParams()};
 };
-
-ChainBuilder* BlockRulesTest::s_builder = nullptr;
-std::vector<BlockRef>* BlockRulesTest::s_prefix = nullptr;
 
 } // namespace
 
@@ -154,7 +132,7 @@ TEST_F(BlockRulesTest, DuplicatedTransactionsAreMutated)
     auto bad = Mutate(good, [&](primitives::Block& blk) { blk.vtx.push_back(b); });
     ASSERT_EQ(primitives::BlockMerkleRoot(*bad), good->header.merkle_root);
     EXPECT_EQ(m_chain.Submit(bad), "bad-txns-duplicate");
-    EXPECT_EQ(Tip(), s_prefix->back()->GetHash());
+    EXPECT_EQ(Tip(), Prefix().back()->GetHash());
     ExpectAccepted(good);
 }
 

@@ -1,14 +1,17 @@
 #ifndef HEARTH_TESTS_UNIT_CHAIN_CHAIN_TEST_UTIL_H
 #define HEARTH_TESTS_UNIT_CHAIN_CHAIN_TEST_UTIL_H
 
-// Helpers for chain tests: temporary data directories, reading Core-format block files, and a chainstate
-// on in-memory databases that reports reject reasons the way submitblock does.
+// Helpers for chain tests: temporary data directories, reading Core-format block files, a chainstate on
+// in-memory databases that reports reject reasons the way submitblock does, and a generated regtest chain
+// shared by the tests of a suite.
 
 #include <hearth/chain/chainstate.h>
 #include <hearth/consensus/params.h>
 #include <hearth/storage/block_file_reader.h>
 #include <hearth/storage/memory_store.h>
 
+#include "testutil/block_builder.h"
+#include "testutil/temp_dir.h"
 #include "testutil/vectors.h"
 
 #include <gtest/gtest.h>
@@ -17,56 +20,21 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <random>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace hearth::chain::test {
 
-/// A fresh directory under the system temp dir, removed when the object dies.
-class TempDir
-{
-public:
-    TempDir() : TempDir{std::filesystem::temp_directory_path()} {}
-    /// Under `base` instead of the system temp dir.
-    explicit TempDir(const std::filesystem::path& base)
-    {
-        std::random_device rd;
-        m_path = base / ("hearth-chain-test-" + std::to_string(rd()) + std::to_string(rd()));
-        std::filesystem::create_directories(m_path);
-    }
-    /// A directory in memory (/dev/shm) where there is one, else the temp dir: for tests that write and
-    /// fsync block files thousands of times, where a disk's fsync latency would dominate.
-    static std::filesystem::path FastBase()
-    {
-        std::error_code ec;
-        if (std::filesystem::is_directory("/dev/shm", ec)) {
-            const auto probe =
-                std::filesystem::path{"/dev/shm"} / ("hearth-probe-" + std::to_string(std::random_device{}()));
-            if (std::filesystem::create_directory(probe, ec)) {
-                std::filesystem::remove(probe, ec);
-                return "/dev/shm";
-            }
-        }
-        return std::filesystem::temp_directory_path();
-    }
-    ~TempDir()
-    {
-        std::error_code ec;
-        std::filesystem::remove_all(m_path, ec);
-    }
-    const std::filesystem::path& path() const { return m_path; }
+using BlockRef = std::shared_ptr<const primitives::Block>;
+using Blocks = std::vector<BlockRef>;
 
-private:
-    std::filesystem::path m_path;
-};
+using testutil::TempDir;
 
 /// Every block of a Core-format block file (magic + size + block records).
-inline std::vector<std::shared_ptr<const primitives::Block>> ReadBlockFile(const std::string& name,
-                                                                           const storage::MessageStart& magic)
+inline Blocks ReadBlockFile(const std::string& name, const storage::MessageStart& magic)
 {
-    std::vector<std::shared_ptr<const primitives::Block>> blocks;
+    Blocks blocks;
     auto reader = storage::BlockFileReader::Open(testutil::VectorPath(name), magic);
     if (!reader) {
         ADD_FAILURE() << reader.error();
@@ -97,6 +65,29 @@ inline consensus::ChainParams RegtestParams(consensus::ChainOptions options = {}
     auto params = consensus::CreateChainParams(consensus::ChainType::REGTEST, options);
     EXPECT_TRUE(params) << (params ? "" : params.error());
     return *params;
+}
+
+/// Regtest with -fastprune: pruning starts after height 100.
+inline consensus::ChainParams FastPruneParams()
+{
+    consensus::ChainOptions options;
+    options.fastprune = true;
+    return RegtestParams(options);
+}
+
+/// `length` blocks on genesis in which every block from height 101 on spends the coinbase of 100 blocks
+/// earlier into two outputs: a chain whose blocks carry real undo data.
+inline Blocks SpendingChain(testutil::ChainBuilder& b, int length)
+{
+    Blocks blocks;
+    Hash256 tip = b.Genesis().hash;
+    for (int h = 1; h <= length; ++h) {
+        std::vector<primitives::TransactionRef> txs;
+        if (h > 100) txs.push_back(b.Spend(std::vector<testutil::Utxo>{b.Ancestor(tip, h - 100).coinbase}, 2));
+        blocks.push_back(b.NextBlock(tip, txs));
+        tip = blocks.back()->GetHash();
+    }
+    return blocks;
 }
 
 /// The clock of generated-chain tests: ten years after regtest's genesis, so block times (genesis + 600 s
@@ -170,7 +161,7 @@ public:
     /// Submits a block as submitblock does (stored even if not on the best chain). Returns "" if it was
     /// accepted (connected, or stored on a side branch), else the reject reason: from ProcessNewBlock's
     /// state, or from BlockChecked if the block failed while being connected.
-    std::string Submit(const std::shared_ptr<const primitives::Block>& block)
+    std::string Submit(const BlockRef& block)
     {
         const Hash256 hash = block->GetHash();
         m_notes.checked.erase(hash);
@@ -185,7 +176,7 @@ public:
     }
 
     /// Submits blocks in order; fails the test at the first rejection.
-    void SubmitAll(const std::vector<std::shared_ptr<const primitives::Block>>& blocks)
+    void SubmitAll(const Blocks& blocks)
     {
         for (const auto& b : blocks) {
             const std::string reason = Submit(b);
@@ -195,8 +186,7 @@ public:
 
     /// A fresh chain that sees only `blocks` (in order) and returns its UTXO hash: what a node that never saw
     /// any other branch has.
-    static Hash256 UtxoHashOf(const consensus::ChainParams& params,
-                              const std::vector<std::shared_ptr<const primitives::Block>>& blocks)
+    static Hash256 UtxoHashOf(const consensus::ChainParams& params, const Blocks& blocks)
     {
         TestChain fresh{params};
         fresh.SubmitAll(blocks);
@@ -219,6 +209,37 @@ private:
     TempDir m_dir{TempDir::FastBase()};
     RecordingNotifications m_notes;
     std::unique_ptr<Chainstate> m_cs;
+};
+
+/// Length of the generated prefix most chain tests start from: blocks 1..110 on regtest, so the coinbases of
+/// heights 1..11 are mature for block 111.
+constexpr int PREFIX = 110;
+
+/// Base of test suites that share one generated chain, built once per suite (generating and signing blocks
+/// is the slow part): a ChainBuilder on regtest and its first PREFIX blocks on genesis. A suite that needs
+/// more calls GeneratedPrefixTest::SetUpTestSuite() first from its own.
+class GeneratedPrefixTest : public ::testing::Test
+{
+protected:
+    static void SetUpTestSuite()
+    {
+        s_builder = std::make_unique<testutil::ChainBuilder>(RegtestParams());
+        s_prefix = s_builder->Extend(s_builder->Genesis().hash, PREFIX);
+    }
+    static void TearDownTestSuite()
+    {
+        s_prefix.clear();
+        s_builder.reset();
+    }
+
+    static testutil::ChainBuilder& B() { return *s_builder; }
+    static const consensus::ChainParams& P() { return s_builder->Params(); }
+    /// Blocks 1..PREFIX.
+    static const Blocks& Prefix() { return s_prefix; }
+
+private:
+    inline static std::unique_ptr<testutil::ChainBuilder> s_builder;
+    inline static Blocks s_prefix;
 };
 
 } // namespace hearth::chain::test

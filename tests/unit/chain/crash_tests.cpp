@@ -15,35 +15,22 @@
 
 #include <hearth/storage/block_files.h>
 #include <hearth/storage/fault_store.h>
+#include <hearth/storage/forwarding_store.h>
 
 using namespace hearth;
 using namespace hearth::chain;
 using namespace hearth::chain::test;
 using testutil::ChainBuilder;
 using testutil::Utxo;
-using BlockRef = std::shared_ptr<const primitives::Block>;
-using Blocks = std::vector<BlockRef>;
 
 namespace {
 
-constexpr int PREFIX = 110;
-
-/// Forwards to a store it does not own: the "disk" that survives the chainstate.
-class SharedStore final : public storage::KvStore
+/// Forwards to a store it shares with the test: the "disk" that survives the chainstate.
+class SharedStore final : public storage::ForwardingStore
 {
 public:
-    explicit SharedStore(std::shared_ptr<storage::KvStore> inner) : m_inner{std::move(inner)} {}
-    util::Result<std::optional<util::Bytes>> Get(util::ByteSpan key) const override { return m_inner->Get(key); }
-    util::Result<bool> Exists(util::ByteSpan key) const override { return m_inner->Exists(key); }
-    std::unique_ptr<storage::WriteBatch> NewBatch() const override { return m_inner->NewBatch(); }
-    util::Result<void> Write(storage::WriteBatch& batch, bool sync) override { return m_inner->Write(batch, sync); }
-    std::unique_ptr<storage::KvIterator> NewIterator() const override { return m_inner->NewIterator(); }
-    uint64_t EstimateSize(util::ByteSpan begin, util::ByteSpan end) const override
-    {
-        return m_inner->EstimateSize(begin, end);
-    }
-    util::Result<void> Compact() override { return m_inner->Compact(); }
-    uint64_t DiskSize() const override { return m_inner->DiskSize(); }
+    explicit SharedStore(std::shared_ptr<storage::KvStore> inner) : ForwardingStore{*inner}, m_inner{std::move(inner)}
+    {}
 
 private:
     std::shared_ptr<storage::KvStore> m_inner;
@@ -61,13 +48,12 @@ struct CrashPlan {
 };
 
 /// The outermost store: counts writes and crashes at the planned one.
-class CrashGate final : public storage::KvStore
+class CrashGate final : public storage::ForwardingStore
 {
 public:
-    CrashGate(std::unique_ptr<storage::FaultStore> fault, CrashPlan* plan) : m_fault{std::move(fault)}, m_plan{plan} {}
-    util::Result<std::optional<util::Bytes>> Get(util::ByteSpan key) const override { return m_fault->Get(key); }
-    util::Result<bool> Exists(util::ByteSpan key) const override { return m_fault->Exists(key); }
-    std::unique_ptr<storage::WriteBatch> NewBatch() const override { return m_fault->NewBatch(); }
+    CrashGate(std::unique_ptr<storage::FaultStore> fault, CrashPlan* plan) :
+        ForwardingStore{static_cast<storage::KvStore&>(*fault)}, m_fault{std::move(fault)}, m_plan{plan}
+    {}
     util::Result<void> Write(storage::WriteBatch& batch, bool sync) override
     {
         if (m_plan->crashed) return util::Error{"simulated crash: the process is gone"};
@@ -81,13 +67,6 @@ public:
         ++m_plan->writes;
         return m_fault->Write(batch, sync);
     }
-    std::unique_ptr<storage::KvIterator> NewIterator() const override { return m_fault->NewIterator(); }
-    uint64_t EstimateSize(util::ByteSpan begin, util::ByteSpan end) const override
-    {
-        return m_fault->EstimateSize(begin, end);
-    }
-    util::Result<void> Compact() override { return m_fault->Compact(); }
-    uint64_t DiskSize() const override { return m_fault->DiskSize(); }
 
 private:
     std::unique_ptr<storage::FaultStore> m_fault;
@@ -269,17 +248,15 @@ void CrashEverywhere(const consensus::ChainParams& params, const std::map<Hash25
     std::printf("crashed at each of %llu writes\n", static_cast<unsigned long long>(total));
 }
 
-class CrashTest : public ::testing::Test
+class CrashTest : public GeneratedPrefixTest
 {
 protected:
     static void SetUpTestSuite()
     {
-        s_builder = new ChainBuilder{RegtestParams()};
-        s_base = new Disk;
-        s_reference = new std::map<Hash256, Hash256>;
-        ChainBuilder& b = *s_builder;
-        const Blocks prefix = b.Extend(b.Genesis().hash, PREFIX);
-        s_prefix = new Blocks{prefix};
+        GeneratedPrefixTest::SetUpTestSuite();
+        s_base = std::make_unique<Disk>();
+        ChainBuilder& b = B();
+        const Blocks& prefix = Prefix();
         // The disk every run starts from: the prefix imported and cleanly shut down.
         {
             CrashPlan plan;
@@ -306,16 +283,16 @@ protected:
         };
         const Blocks main = branch(prefix.back()->GetHash(), 12, 1);
         const Blocks side = branch(main[6]->GetHash(), 7, 8); // coins 8..12 conflict with main[7..11]
-        s_import = new Blocks{main};
-        s_reorg = new Blocks{main};
-        s_reorg->insert(s_reorg->end(), side.begin(), side.end());
+        s_import = main;
+        s_reorg = main;
+        s_reorg.insert(s_reorg.end(), side.begin(), side.end());
 
         // Reference UTXO hashes of a clean node at every block of both branches.
         TestChain ref{b.Params()};
-        (*s_reference)[ref.TipHash()] = ref.UtxoHash();
+        s_reference[ref.TipHash()] = ref.UtxoHash();
         for (const auto& block : prefix) {
             ASSERT_EQ(ref.Submit(block), "");
-            (*s_reference)[block->GetHash()] = ref.UtxoHash();
+            s_reference[block->GetHash()] = ref.UtxoHash();
         }
         for (const Blocks* branch_blocks : {&main, &side}) {
             if (branch_blocks == &side) {
@@ -326,36 +303,24 @@ protected:
             for (const auto& block : *branch_blocks) {
                 ASSERT_EQ(ref.Submit(block), "");
                 ASSERT_EQ(ref.TipHash(), block->GetHash());
-                (*s_reference)[block->GetHash()] = ref.UtxoHash();
+                s_reference[block->GetHash()] = ref.UtxoHash();
             }
         }
     }
     static void TearDownTestSuite()
     {
-        delete s_prefix;
-        delete s_import;
-        delete s_reorg;
-        delete s_reference;
-        delete s_base;
-        delete s_builder;
+        s_import.clear();
+        s_reorg.clear();
+        s_reference.clear();
+        s_base.reset();
+        GeneratedPrefixTest::TearDownTestSuite();
     }
 
-    static const consensus::ChainParams& P() { return s_builder->Params(); }
-
-    static ChainBuilder* s_builder;
-    static Disk* s_base;
-    static Blocks* s_prefix;
-    static Blocks* s_import;
-    static Blocks* s_reorg;
-    static std::map<Hash256, Hash256>* s_reference;
+    inline static std::unique_ptr<Disk> s_base;
+    inline static Blocks s_import;
+    inline static Blocks s_reorg;
+    inline static std::map<Hash256, Hash256> s_reference;
 };
-
-ChainBuilder* CrashTest::s_builder = nullptr;
-Disk* CrashTest::s_base = nullptr;
-Blocks* CrashTest::s_prefix = nullptr;
-Blocks* CrashTest::s_import = nullptr;
-Blocks* CrashTest::s_reorg = nullptr;
-std::map<Hash256, Hash256>* CrashTest::s_reference = nullptr;
 
 constexpr Config FLUSH_EVERY_BLOCK{1, 150};
 constexpr Config FLUSH_AT_SHUTDOWN{64 << 20, 300};
@@ -366,23 +331,29 @@ constexpr Config FLUSH_AT_SHUTDOWN{64 << 20, 300};
 // has no previous best block), with one large flush at shutdown.
 TEST_F(CrashTest, FirstImportIntoEmptyDataDir)
 {
-    CrashEverywhere(P(), *s_reference, nullptr, *s_prefix, FLUSH_AT_SHUTDOWN);
+    CrashEverywhere(P(), s_reference, nullptr, Prefix(), FLUSH_AT_SHUTDOWN);
 }
 TEST_F(CrashTest, ImportFlushingEveryBlock)
 {
-    CrashEverywhere(P(), *s_reference, s_base, *s_import, FLUSH_EVERY_BLOCK);
+    CrashEverywhere(P(), s_reference, s_base.get(), s_import, FLUSH_EVERY_BLOCK);
 }
 TEST_F(CrashTest, ImportFlushingAtShutdown)
 {
-    CrashEverywhere(P(), *s_reference, s_base, *s_import, FLUSH_AT_SHUTDOWN);
+    CrashEverywhere(P(), s_reference, s_base.get(), s_import, FLUSH_AT_SHUTDOWN);
 }
-TEST_F(CrashTest, ReorgFlushingEveryBlock) { CrashEverywhere(P(), *s_reference, s_base, *s_reorg, FLUSH_EVERY_BLOCK); }
-TEST_F(CrashTest, ReorgFlushingAtShutdown) { CrashEverywhere(P(), *s_reference, s_base, *s_reorg, FLUSH_AT_SHUTDOWN); }
+TEST_F(CrashTest, ReorgFlushingEveryBlock)
+{
+    CrashEverywhere(P(), s_reference, s_base.get(), s_reorg, FLUSH_EVERY_BLOCK);
+}
+TEST_F(CrashTest, ReorgFlushingAtShutdown)
+{
+    CrashEverywhere(P(), s_reference, s_base.get(), s_reorg, FLUSH_AT_SHUTDOWN);
+}
 
 TEST_F(CrashTest, DiskFullIsACleanErrorAndRestartRecovers)
 {
-    const auto& params = s_builder->Params();
-    const Blocks& blocks = *s_reorg;
+    const auto& params = P();
+    const Blocks& blocks = s_reorg;
     for (uint64_t allowed : {0, 1, 2, 3, 5, 8, 13}) {
         const std::string where = "disk full after " + std::to_string(allowed) + " more writes";
         Disk disk;
@@ -403,7 +374,7 @@ TEST_F(CrashTest, DiskFullIsACleanErrorAndRestartRecovers)
             EXPECT_LT(done, rest.size()) << where;
             EXPECT_FALSE(notes.fatal.empty()) << where; // the node is told to shut down
             // Reading still works and the tip is a block we gave it.
-            EXPECT_TRUE(s_reference->count(cs->Tip()->GetHash())) << where;
+            EXPECT_TRUE(s_reference.count(cs->Tip()->GetHash())) << where;
             uint64_t refused = 0;
             for (storage::FaultStore* f : plan.faults) refused += f->FailedWriteCount();
             EXPECT_GT(refused, 0U) << where;
@@ -414,12 +385,12 @@ TEST_F(CrashTest, DiskFullIsACleanErrorAndRestartRecovers)
         CrashPlan after;
         auto cs = Open(params, disk, &after, FLUSH_EVERY_BLOCK);
         ASSERT_TRUE(cs) << where;
-        auto ref = s_reference->find(cs->Tip()->GetHash());
-        ASSERT_NE(ref, s_reference->end()) << where;
+        auto ref = s_reference.find(cs->Tip()->GetHash());
+        ASSERT_NE(ref, s_reference.end()) << where;
         EXPECT_EQ(UtxoHashOf(*cs), ref->second) << where;
         EXPECT_EQ(SubmitUntilFailure(*cs, blocks), blocks.size()) << where;
         EXPECT_EQ(cs->Tip()->GetHash(), blocks.back()->GetHash()) << where;
-        EXPECT_EQ(UtxoHashOf(*cs), s_reference->at(blocks.back()->GetHash())) << where;
+        EXPECT_EQ(UtxoHashOf(*cs), s_reference.at(blocks.back()->GetHash())) << where;
     }
 }
 
@@ -438,20 +409,10 @@ protected:
 
     static void SetUpTestSuite()
     {
-        consensus::ChainOptions options;
-        options.fastprune = true; // prune from height 100
-        s_builder = new ChainBuilder{RegtestParams(options)};
+        s_builder = std::make_unique<ChainBuilder>(FastPruneParams());
         ChainBuilder& b = *s_builder;
-        s_base = new Disk;
-        s_reference = new std::map<Hash256, Hash256>;
-        Blocks all;
-        Hash256 tip = b.Genesis().hash;
-        for (int h = 1; h <= BASE + MORE; ++h) {
-            std::vector<primitives::TransactionRef> txs;
-            if (h > 100) txs.push_back(b.Spend(std::vector<Utxo>{b.Ancestor(tip, h - 100).coinbase}, 2));
-            all.push_back(b.NextBlock(tip, txs));
-            tip = all.back()->GetHash();
-        }
+        s_base = std::make_unique<Disk>();
+        const Blocks all = SpendingChain(b, BASE + MORE);
         {
             CrashPlan plan;
             auto cs = Open(b.Params(), *s_base, &plan, PRUNING);
@@ -459,37 +420,32 @@ protected:
             ASSERT_EQ(SubmitUntilFailure(*cs, Blocks(all.begin(), all.begin() + BASE)), size_t{BASE});
             ASSERT_TRUE(cs->HavePruned());
         }
-        s_more = new Blocks(all.begin() + BASE, all.end());
+        s_more = Blocks(all.begin() + BASE, all.end());
         TestChain ref{b.Params()};
         for (size_t i = 0; i < all.size(); ++i) {
             ASSERT_EQ(ref.Submit(all[i]), "");
-            if (i + 1 >= BASE) (*s_reference)[all[i]->GetHash()] = ref.UtxoHash();
+            if (i + 1 >= BASE) s_reference[all[i]->GetHash()] = ref.UtxoHash();
         }
     }
     static void TearDownTestSuite()
     {
-        delete s_more;
-        delete s_reference;
-        delete s_base;
-        delete s_builder;
+        s_more.clear();
+        s_reference.clear();
+        s_base.reset();
+        s_builder.reset();
     }
 
-    static ChainBuilder* s_builder;
-    static Disk* s_base;
-    static Blocks* s_more;
-    static std::map<Hash256, Hash256>* s_reference;
+    inline static std::unique_ptr<ChainBuilder> s_builder;
+    inline static std::unique_ptr<Disk> s_base;
+    inline static Blocks s_more;
+    inline static std::map<Hash256, Hash256> s_reference;
 };
-
-ChainBuilder* PruneCrashTest::s_builder = nullptr;
-Disk* PruneCrashTest::s_base = nullptr;
-Blocks* PruneCrashTest::s_more = nullptr;
-std::map<Hash256, Hash256>* PruneCrashTest::s_reference = nullptr;
 
 } // namespace
 
 TEST_F(PruneCrashTest, CrashWhilePruning)
 {
-    CrashEverywhere(s_builder->Params(), *s_reference, s_base, *s_more, PRUNING);
+    CrashEverywhere(s_builder->Params(), s_reference, s_base.get(), s_more, PRUNING);
 }
 
 TEST_F(CrashTest, IndexWriteFailsThenSucceedsBeforeShutdown)
@@ -497,8 +453,8 @@ TEST_F(CrashTest, IndexWriteFailsThenSucceedsBeforeShutdown)
     // The block index write fails once (disk full), then space is freed and the shutdown flush succeeds.
     // Whatever that flush writes must still describe the block files correctly: after a restart, new
     // blocks must not be written over blocks the index points to.
-    const auto& params = s_builder->Params();
-    const Blocks& blocks = *s_reorg;
+    const auto& params = P();
+    const Blocks& blocks = s_reorg;
     for (uint64_t allowed : {0, 1, 2, 4}) {
         const std::string where = "index write refused after " + std::to_string(allowed) + " more";
         Disk disk;
@@ -530,6 +486,6 @@ TEST_F(CrashTest, IndexWriteFailsThenSucceedsBeforeShutdown)
         }
         auto verified = cs->VerifyChain(2, 0);
         EXPECT_TRUE(verified && *verified) << where << ": " << (verified ? "" : verified.error());
-        EXPECT_EQ(UtxoHashOf(*cs), s_reference->at(blocks.back()->GetHash())) << where;
+        EXPECT_EQ(UtxoHashOf(*cs), s_reference.at(blocks.back()->GetHash())) << where;
     }
 }

@@ -12,19 +12,10 @@ using namespace hearth::chain;
 using namespace hearth::chain::test;
 using testutil::ChainBuilder;
 using testutil::Utxo;
-using BlockRef = std::shared_ptr<const primitives::Block>;
-using Blocks = std::vector<BlockRef>;
 
 namespace {
 
 constexpr int LENGTH = 450;
-
-consensus::ChainParams FastPruneParams()
-{
-    consensus::ChainOptions options;
-    options.fastprune = true;
-    return RegtestParams(options);
-}
 
 void SmallFiles(ChainstateOptions& opts)
 {
@@ -38,24 +29,14 @@ class PruneTest : public ::testing::Test
 protected:
     static void SetUpTestSuite()
     {
-        s_builder = new ChainBuilder{FastPruneParams()};
-        s_blocks = new Blocks;
-        ChainBuilder& b = *s_builder;
-        Hash256 tip = b.Genesis().hash;
-        // From height 101 every block spends the coinbase of 100 blocks earlier: real undo data.
-        for (int h = 1; h <= LENGTH; ++h) {
-            std::vector<primitives::TransactionRef> txs;
-            if (h > 100) txs.push_back(b.Spend(std::vector<Utxo>{b.Ancestor(tip, h - 100).coinbase}, 2));
-            s_blocks->push_back(b.NextBlock(tip, txs));
-            tip = s_blocks->back()->GetHash();
-        }
-        s_unpruned_utxo = new Hash256{TestChain::UtxoHashOf(b.Params(), *s_blocks)};
+        s_builder = std::make_unique<ChainBuilder>(FastPruneParams());
+        s_blocks = SpendingChain(*s_builder, LENGTH);
+        s_unpruned_utxo = TestChain::UtxoHashOf(s_builder->Params(), s_blocks);
     }
     static void TearDownTestSuite()
     {
-        delete s_blocks;
-        delete s_builder;
-        delete s_unpruned_utxo;
+        s_blocks.clear();
+        s_builder.reset();
     }
 
     static std::function<void(ChainstateOptions&)> Pruning(uint64_t target)
@@ -84,25 +65,21 @@ protected:
         }
     }
 
-    static ChainBuilder* s_builder;
-    static Blocks* s_blocks;
-    static Hash256* s_unpruned_utxo;
+    inline static std::unique_ptr<ChainBuilder> s_builder;
+    inline static Blocks s_blocks;
+    inline static Hash256 s_unpruned_utxo;
 };
-
-ChainBuilder* PruneTest::s_builder = nullptr;
-Blocks* PruneTest::s_blocks = nullptr;
-Hash256* PruneTest::s_unpruned_utxo = nullptr;
 
 } // namespace
 
 TEST_F(PruneTest, AutomaticPruningKeepsTheLast288Blocks)
 {
     TestChain unpruned{s_builder->Params(), [](ChainstateOptions& o) { SmallFiles(o); }};
-    unpruned.SubmitAll(*s_blocks);
+    unpruned.SubmitAll(s_blocks);
     const uint64_t full_size = unpruned.cs().BlockFilesSize();
 
     TestChain chain{s_builder->Params(), Pruning(2)}; // a tiny target: prune all that may go
-    chain.SubmitAll(*s_blocks);
+    chain.SubmitAll(s_blocks);
     Chainstate& cs = chain.cs();
     ASSERT_EQ(chain.Height(), LENGTH);
     EXPECT_TRUE(cs.IsPruneMode());
@@ -117,7 +94,7 @@ TEST_F(PruneTest, AutomaticPruningKeepsTheLast288Blocks)
     EXPECT_TRUE(std::filesystem::exists(chain.dir() / "blocks" / storage::BlockFileName(cs.Tip()->file)));
     ExpectPrunedBelow(cs, prune_height);
     // Pruning never touches the UTXO set.
-    EXPECT_EQ(chain.UtxoHash(), *s_unpruned_utxo);
+    EXPECT_EQ(chain.UtxoHash(), s_unpruned_utxo);
     // VerifyChain stops where the data ends.
     auto verified = cs.VerifyChain(4, LENGTH);
     EXPECT_TRUE(verified && *verified) << (verified ? "" : verified.error());
@@ -126,17 +103,17 @@ TEST_F(PruneTest, AutomaticPruningKeepsTheLast288Blocks)
 TEST_F(PruneTest, TargetLimitsHowMuchIsDeleted)
 {
     TestChain unpruned{s_builder->Params(), [](ChainstateOptions& o) { SmallFiles(o); }};
-    unpruned.SubmitAll(*s_blocks);
+    unpruned.SubmitAll(s_blocks);
     const uint64_t full_size = unpruned.cs().BlockFilesSize();
     // A target a little under the full size: the oldest file goes, no more.
     const uint64_t target = full_size - (4 << 10);
     TestChain chain{s_builder->Params(), Pruning(target)};
-    chain.SubmitAll(*s_blocks);
+    chain.SubmitAll(s_blocks);
     EXPECT_TRUE(chain.cs().HavePruned());
     EXPECT_LE(chain.cs().BlockFilesSize(), target);
     EXPECT_GT(chain.cs().BlockFilesSize(), target / 2);
     TestChain tiny{s_builder->Params(), Pruning(2)};
-    tiny.SubmitAll(*s_blocks);
+    tiny.SubmitAll(s_blocks);
     EXPECT_LT(chain.cs().PruneHeight(), tiny.cs().PruneHeight());
     ExpectPrunedBelow(chain.cs(), chain.cs().PruneHeight());
 }
@@ -144,7 +121,7 @@ TEST_F(PruneTest, TargetLimitsHowMuchIsDeleted)
 TEST_F(PruneTest, ManualPruning)
 {
     TestChain chain{s_builder->Params(), Pruning(1)}; // -prune=1: only pruneblockchain prunes
-    chain.SubmitAll(*s_blocks);
+    chain.SubmitAll(s_blocks);
     Chainstate& cs = chain.cs();
     EXPECT_FALSE(cs.HavePruned());
     EXPECT_EQ(cs.PruneHeight(), 0);
@@ -164,7 +141,7 @@ TEST_F(PruneTest, ManualPruning)
     EXPECT_GT(*more, *pruned);
     EXPECT_LE(*more, LENGTH - MIN_BLOCKS_TO_KEEP + 1);
     ExpectPrunedBelow(cs, *more);
-    EXPECT_EQ(chain.UtxoHash(), *s_unpruned_utxo);
+    EXPECT_EQ(chain.UtxoHash(), s_unpruned_utxo);
 
     // Not in prune mode: refused with Core's message.
     TestChain full{s_builder->Params()};
@@ -176,11 +153,11 @@ TEST_F(PruneTest, ManualPruning)
 TEST_F(PruneTest, ReorgWithinKeptBlocksAfterPruning)
 {
     TestChain chain{s_builder->Params(), Pruning(2)};
-    chain.SubmitAll(*s_blocks);
+    chain.SubmitAll(s_blocks);
     ASSERT_TRUE(chain.cs().HavePruned());
     // A branch from 10 below the tip, one block longer, spending the same coins differently.
     ChainBuilder& b = *s_builder;
-    const Hash256 fork = (*s_blocks)[LENGTH - 11]->GetHash();
+    const Hash256 fork = s_blocks[LENGTH - 11]->GetHash();
     Blocks side;
     Hash256 tip = fork;
     for (int h = LENGTH - 9; h <= LENGTH + 1; ++h) {
@@ -190,7 +167,7 @@ TEST_F(PruneTest, ReorgWithinKeptBlocksAfterPruning)
     chain.SubmitAll(side);
     EXPECT_EQ(chain.TipHash(), side.back()->GetHash());
     EXPECT_EQ(chain.notes().disconnected, 10);
-    Blocks winner(s_blocks->begin(), s_blocks->begin() + (LENGTH - 10));
+    Blocks winner(s_blocks.begin(), s_blocks.begin() + (LENGTH - 10));
     winner.insert(winner.end(), side.begin(), side.end());
     EXPECT_EQ(chain.UtxoHash(), TestChain::UtxoHashOf(b.Params(), winner));
 }
@@ -212,7 +189,7 @@ TEST_F(PruneTest, PruneStateSurvivesRestart)
     {
         auto cs = open(2);
         ASSERT_TRUE(cs) << cs.error();
-        for (const auto& block : *s_blocks) {
+        for (const auto& block : s_blocks) {
             consensus::BlockValidationState state;
             ASSERT_TRUE((*cs)->ProcessNewBlock(block, true, nullptr, state)) << state.ToString();
         }
@@ -222,7 +199,7 @@ TEST_F(PruneTest, PruneStateSurvivesRestart)
     {
         auto cs = open(2);
         ASSERT_TRUE(cs) << cs.error();
-        EXPECT_EQ((*cs)->Tip()->GetHash(), s_blocks->back()->GetHash());
+        EXPECT_EQ((*cs)->Tip()->GetHash(), s_blocks.back()->GetHash());
         EXPECT_TRUE((*cs)->HavePruned());
         EXPECT_EQ((*cs)->PruneHeight(), prune_height);
         ExpectPrunedBelow(**cs, prune_height);

@@ -14,12 +14,8 @@ using namespace hearth::chain::test;
 using testutil::BlockOptions;
 using testutil::ChainBuilder;
 using testutil::Utxo;
-using BlockRef = std::shared_ptr<const primitives::Block>;
-using Blocks = std::vector<BlockRef>;
 
 namespace {
-
-constexpr int PREFIX = 110;
 
 Blocks Concat(const Blocks& a, const Blocks& b)
 {
@@ -28,25 +24,9 @@ Blocks Concat(const Blocks& a, const Blocks& b)
     return out;
 }
 
-class ReorgTest : public ::testing::Test
+class ReorgTest : public GeneratedPrefixTest
 {
 protected:
-    static void SetUpTestSuite()
-    {
-        s_builder = new ChainBuilder{RegtestParams()};
-        s_prefix = new Blocks{s_builder->Extend(s_builder->Genesis().hash, PREFIX)};
-    }
-    static void TearDownTestSuite()
-    {
-        delete s_prefix;
-        delete s_builder;
-        s_prefix = nullptr;
-        s_builder = nullptr;
-    }
-
-    ChainBuilder& B() { return *s_builder; }
-    const consensus::ChainParams& P() { return B().Params(); }
-
     /// `count` blocks on `parent` with transactions: each spends the next mature coin of `pool` (coins of
     /// the prefix, then the branch's own coinbases once 100 deep) into two outputs, and spends one output
     /// of the previous block's transaction. `first_coin` picks where in the prefix's coinbases it starts,
@@ -75,20 +55,14 @@ protected:
         }
         return blocks;
     }
-
-    static ChainBuilder* s_builder;
-    static Blocks* s_prefix;
 };
-
-ChainBuilder* ReorgTest::s_builder = nullptr;
-Blocks* ReorgTest::s_prefix = nullptr;
 
 } // namespace
 
 TEST_F(ReorgTest, EqualWorkFirstSeenWinsThenDepthOneReorg)
 {
     TestChain chain{P()};
-    chain.SubmitAll(*s_prefix);
+    chain.SubmitAll(Prefix());
     const Hash256 fork = chain.TipHash();
     const Blocks a = Branch(fork, 1, 1, 1000);
     const Blocks b = Branch(fork, 2, 1, 2000); // spends the same coinbase as a[0], differently
@@ -99,13 +73,13 @@ TEST_F(ReorgTest, EqualWorkFirstSeenWinsThenDepthOneReorg)
     EXPECT_EQ(chain.Submit(b[1]), "");
     EXPECT_EQ(chain.TipHash(), b[1]->GetHash());
     EXPECT_EQ(chain.notes().disconnected, 1);
-    EXPECT_EQ(chain.UtxoHash(), TestChain::UtxoHashOf(P(), Concat(*s_prefix, b)));
+    EXPECT_EQ(chain.UtxoHash(), TestChain::UtxoHashOf(P(), Concat(Prefix(), b)));
 }
 
 TEST_F(ReorgTest, DepthTenReorgAndBack)
 {
     TestChain chain{P()};
-    chain.SubmitAll(*s_prefix);
+    chain.SubmitAll(Prefix());
     const Hash256 fork = chain.TipHash();
     Blocks a = Branch(fork, 10, 1, 1000);
     const Blocks b = Branch(fork, 11, 2, 3000);
@@ -116,7 +90,7 @@ TEST_F(ReorgTest, DepthTenReorgAndBack)
         EXPECT_EQ(chain.TipHash(), i < 10 ? a.back()->GetHash() : b.back()->GetHash());
     }
     EXPECT_EQ(chain.notes().disconnected, 10);
-    EXPECT_EQ(chain.UtxoHash(), TestChain::UtxoHashOf(P(), Concat(*s_prefix, b)));
+    EXPECT_EQ(chain.UtxoHash(), TestChain::UtxoHashOf(P(), Concat(Prefix(), b)));
     EXPECT_NE(chain.UtxoHash(), utxo_a);
 
     // Branch A grows past B again: back to A, as if B had never been seen.
@@ -124,7 +98,7 @@ TEST_F(ReorgTest, DepthTenReorgAndBack)
     chain.SubmitAll(more);
     a.insert(a.end(), more.begin(), more.end());
     EXPECT_EQ(chain.TipHash(), a.back()->GetHash());
-    EXPECT_EQ(chain.UtxoHash(), TestChain::UtxoHashOf(P(), Concat(*s_prefix, a)));
+    EXPECT_EQ(chain.UtxoHash(), TestChain::UtxoHashOf(P(), Concat(Prefix(), a)));
 }
 
 TEST_F(ReorgTest, DepthOneHundredFiftyReorg)
@@ -132,7 +106,7 @@ TEST_F(ReorgTest, DepthOneHundredFiftyReorg)
     // Both branches spend their own coinbases after 100 blocks, so the reorg also undoes spends of coins
     // created inside the disconnected branch. Regtest halves the subsidy at 150 inside both branches.
     TestChain chain{P()};
-    chain.SubmitAll(*s_prefix);
+    chain.SubmitAll(Prefix());
     const Hash256 fork = chain.TipHash();
     const Blocks a = Branch(fork, 150, 1, 1000);
     const Blocks b = Branch(fork, 151, 1, 2500);
@@ -140,13 +114,13 @@ TEST_F(ReorgTest, DepthOneHundredFiftyReorg)
     chain.SubmitAll(b);
     ASSERT_EQ(chain.TipHash(), b.back()->GetHash());
     EXPECT_EQ(chain.notes().disconnected, 150);
-    EXPECT_EQ(chain.UtxoHash(), TestChain::UtxoHashOf(P(), Concat(*s_prefix, b)));
+    EXPECT_EQ(chain.UtxoHash(), TestChain::UtxoHashOf(P(), Concat(Prefix(), b)));
 }
 
 TEST_F(ReorgTest, InvalidateAndReconsider)
 {
     TestChain chain{P()};
-    chain.SubmitAll(*s_prefix);
+    chain.SubmitAll(Prefix());
     const Blocks a = Branch(chain.TipHash(), 10, 1, 1000);
     chain.SubmitAll(a);
     const Hash256 utxo_full = chain.UtxoHash();
@@ -160,7 +134,7 @@ TEST_F(ReorgTest, InvalidateAndReconsider)
         EXPECT_NE(chain.cs().LookupBlockIndex(a[i]->GetHash())->status & BLOCK_FAILED_CHILD, 0U) << i;
     }
     const Blocks kept(a.begin(), a.begin() + 4);
-    EXPECT_EQ(chain.UtxoHash(), TestChain::UtxoHashOf(P(), Concat(*s_prefix, kept)));
+    EXPECT_EQ(chain.UtxoHash(), TestChain::UtxoHashOf(P(), Concat(Prefix(), kept)));
     // Children of the invalidated branch are refused.
     EXPECT_EQ(chain.Submit(B().NextBlock(a.back()->GetHash())), "bad-prevblk");
 
@@ -180,21 +154,21 @@ TEST_F(ReorgTest, InvalidateAndReconsider)
 TEST_F(ReorgTest, InvalidateTipAndGenesisChild)
 {
     TestChain chain{P()};
-    chain.SubmitAll(*s_prefix);
+    chain.SubmitAll(Prefix());
     consensus::BlockValidationState state;
     // The whole chain down to genesis.
     ASSERT_TRUE(chain.cs().InvalidateBlock(state, chain.cs().Chain()[1])) << state.ToString();
     EXPECT_EQ(chain.Height(), 0);
     EXPECT_EQ(chain.UtxoHash(), TestChain{P()}.UtxoHash()); // as a fresh node: empty
-    chain.cs().ReconsiderBlock(chain.cs().LookupBlockIndex(s_prefix->front()->GetHash()));
+    chain.cs().ReconsiderBlock(chain.cs().LookupBlockIndex(Prefix().front()->GetHash()));
     ASSERT_TRUE(chain.cs().ActivateBestChain(state));
-    EXPECT_EQ(chain.TipHash(), s_prefix->back()->GetHash());
+    EXPECT_EQ(chain.TipHash(), Prefix().back()->GetHash());
 }
 
 TEST_F(ReorgTest, SideBranchWithInvalidBlockIsNeverActivated)
 {
     TestChain chain{P()};
-    chain.SubmitAll(*s_prefix);
+    chain.SubmitAll(Prefix());
     const Hash256 fork = chain.TipHash();
     const Blocks a = Branch(fork, 5, 1, 1000);
     chain.SubmitAll(a);
@@ -236,7 +210,7 @@ TEST_F(ReorgTest, InvalidBlockLateInBranchLeavesItsValidPartActive)
     // a: 5 blocks. b: 8 blocks with b[6] invalid. After the failed reorg to b[7], b[0..5] (6 blocks) is
     // valid and has more work than a: it stays the tip (the most-work valid chain, not the old one).
     TestChain chain{P()};
-    chain.SubmitAll(*s_prefix);
+    chain.SubmitAll(Prefix());
     const Hash256 fork = chain.TipHash();
     const Blocks a = Branch(fork, 5, 1, 1000);
     chain.SubmitAll(a);
@@ -262,7 +236,7 @@ TEST_F(ReorgTest, InvalidBlockLateInBranchLeavesItsValidPartActive)
     EXPECT_EQ(chain.notes().checked[b[6]->GetHash()].GetRejectReason(), "bad-cb-amount");
     EXPECT_NE(chain.cs().LookupBlockIndex(b[7]->GetHash())->status & BLOCK_FAILED_MASK, 0U);
     EXPECT_EQ(chain.TipHash(), b[5]->GetHash());
-    EXPECT_EQ(chain.UtxoHash(), TestChain::UtxoHashOf(P(), Concat(*s_prefix, Blocks(b.begin(), b.begin() + 6))));
+    EXPECT_EQ(chain.UtxoHash(), TestChain::UtxoHashOf(P(), Concat(Prefix(), Blocks(b.begin(), b.begin() + 6))));
 }
 
 TEST_F(ReorgTest, SameTransactionsOnBothBranches)
@@ -271,7 +245,7 @@ TEST_F(ReorgTest, SameTransactionsOnBothBranches)
     // different heights: disconnecting restores their inputs, reconnecting re-creates their outputs with
     // the new height.
     TestChain chain{P()};
-    chain.SubmitAll(*s_prefix);
+    chain.SubmitAll(Prefix());
     const Hash256 fork = chain.TipHash();
     const auto parent = B().Spend(std::vector<Utxo>{B().Ancestor(fork, 1).coinbase}, 2, 1000);
     const auto child = B().Spend(std::vector<Utxo>{B().Coins(*parent).at(0)}, 1, 1000);
@@ -286,7 +260,7 @@ TEST_F(ReorgTest, SameTransactionsOnBothBranches)
     const Coin* coin = chain.cs().CoinsTip().AccessCoin(OutPoint{child->GetTxid(), 0});
     ASSERT_NE(coin, nullptr);
     EXPECT_EQ(coin->height, static_cast<uint32_t>(PREFIX + 3));
-    EXPECT_EQ(chain.UtxoHash(), TestChain::UtxoHashOf(P(), Concat(*s_prefix, b)));
+    EXPECT_EQ(chain.UtxoHash(), TestChain::UtxoHashOf(P(), Concat(Prefix(), b)));
 }
 
 TEST_F(ReorgTest, InvalidationSurvivesRestart)
@@ -302,11 +276,11 @@ TEST_F(ReorgTest, InvalidationSurvivesRestart)
         EXPECT_TRUE(cs) << (cs ? "" : cs.error());
         return cs ? std::move(*cs) : nullptr;
     };
-    const Blocks a = Branch(s_prefix->back()->GetHash(), 4, 1, 1000);
+    const Blocks a = Branch(Prefix().back()->GetHash(), 4, 1, 1000);
     {
         auto cs = open();
         ASSERT_TRUE(cs);
-        for (const auto& block : Concat(*s_prefix, a)) {
+        for (const auto& block : Concat(Prefix(), a)) {
             consensus::BlockValidationState state;
             ASSERT_TRUE(cs->ProcessNewBlock(block, true, nullptr, state));
         }

@@ -13,7 +13,6 @@ using namespace hearth::chain;
 using namespace hearth::chain::test;
 using testutil::ChainBuilder;
 using testutil::OutputType;
-using testutil::Utxo;
 
 namespace {
 
@@ -36,17 +35,9 @@ protected:
     void SetUp() override
     {
         ASSERT_TRUE(m_chain.ok());
-        Hash256 tip = m_builder.Genesis().hash;
         // 110 blocks; each block from 101 on spends the coinbase of 100 blocks earlier (P2WPKH, P2TR or
         // P2PKH by height) into two outputs.
-        for (int h = 1; h <= 110; ++h) {
-            std::vector<primitives::TransactionRef> txs;
-            if (h > 100)
-                txs.push_back(m_builder.Spend(std::vector<Utxo>{m_builder.Ancestor(tip, h - 100).coinbase}, 2));
-            auto block = m_builder.NextBlock(tip, txs);
-            ASSERT_EQ(m_chain.Submit(block), "");
-            tip = block->GetHash();
-        }
+        for (const auto& block : SpendingChain(m_builder, 110)) ASSERT_EQ(m_chain.Submit(block), "");
         m_utxo = m_chain.UtxoHash();
     }
 

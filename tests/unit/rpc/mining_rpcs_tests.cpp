@@ -13,6 +13,8 @@
 #include <hearth/rpc/table.h>
 #include <hearth/util/hex.h>
 
+#include "rpc_test_util.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -62,21 +64,10 @@ struct MiningFixture {
         fs::remove_all(dir);
     }
 
-    json Call(const std::string& method, json args)
-    {
-        RpcRequest req;
-        req.method = method;
-        req.params = std::move(args);
-        return table.Execute(req, node);
-    }
+    json Call(const std::string& method, json args) { return test::CallMethod(table, node, method, std::move(args)); }
     std::pair<int, std::string> Error(const std::string& method, json args)
     {
-        try {
-            Call(method, std::move(args));
-        } catch (const JsonRpcError& e) {
-            return {e.code_int(), e.what()};
-        }
-        return {0, "no error"};
+        return test::CallError(table, node, method, std::move(args)).value_or(std::pair{0, "no error"});
     }
 };
 

@@ -4,6 +4,8 @@
 #include <hearth/rpc/register.h>
 #include <hearth/rpc/table.h>
 
+#include "rpc_test_util.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -60,23 +62,15 @@ struct Fixture {
 
     json Call(const std::string& method, json params, const std::string& uri = "/")
     {
-        RpcRequest req;
-        req.method = method;
-        req.params = std::move(params);
-        req.uri = uri;
-        return table.Execute(req, node);
+        return test::CallMethod(table, node, method, std::move(params), uri);
     }
 
     /// The error of a failing call, as {code, message}.
     std::pair<int, std::string> Error(const std::string& method, json params, const std::string& uri = "/")
     {
-        try {
-            Call(method, std::move(params), uri);
-        } catch (const JsonRpcError& e) {
-            return {e.code_int(), e.what()};
-        }
-        ADD_FAILURE() << method << " did not fail";
-        return {0, ""};
+        auto error = test::CallError(table, node, method, std::move(params), uri);
+        if (!error) ADD_FAILURE() << method << " did not fail";
+        return error.value_or(std::pair{0, ""});
     }
 };
 
@@ -204,10 +198,7 @@ TEST(RpcTableTest, ControlMethods)
     node.logger = &logger;
     node.shutdown = &shutdown;
     auto call = [&](const std::string& method, json params) {
-        RpcRequest req;
-        req.method = method;
-        req.params = std::move(params);
-        return table.Execute(req, node);
+        return test::CallMethod(table, node, method, std::move(params));
     };
     const std::string help = call("help", json::array());
     EXPECT_NE(help.find("== Control ==\ngetrpcinfo\nhelp ( \"command\" )\nlogging ( [\"include_category\",...] "

@@ -11,6 +11,8 @@
 #include <hearth/script/descriptor.h>
 #include <hearth/util/hex.h>
 
+#include "rpc_test_util.h"
+
 #include <gtest/gtest.h>
 
 namespace hearth::rpc {
@@ -31,20 +33,12 @@ struct Fixture {
 
     json Call(const std::string& method, json params_in)
     {
-        RpcRequest req;
-        req.method = method;
-        req.params = std::move(params_in);
-        return table.Execute(req, node);
+        return test::CallMethod(table, node, method, std::move(params_in));
     }
 
     std::pair<int, std::string> Error(const std::string& method, json params_in)
     {
-        try {
-            Call(method, std::move(params_in));
-        } catch (const JsonRpcError& e) {
-            return {e.code_int(), e.what()};
-        }
-        return {0, "no error"};
+        return test::CallError(table, node, method, std::move(params_in)).value_or(std::pair{0, "no error"});
     }
 };
 

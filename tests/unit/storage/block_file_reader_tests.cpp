@@ -1,5 +1,5 @@
 #include "block_test_util.h"
-#include "temp_dir.h"
+#include "testutil/temp_dir.h"
 
 #include <hearth/storage/block_file_reader.h>
 
@@ -11,6 +11,7 @@
 using namespace hearth;
 using namespace hearth::storage;
 using namespace hearth::storage::test;
+using testutil::TempDir;
 
 namespace {
 

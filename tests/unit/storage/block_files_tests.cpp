@@ -1,5 +1,5 @@
 #include "block_test_util.h"
-#include "temp_dir.h"
+#include "testutil/temp_dir.h"
 
 #include <hearth/crypto/sha256.h>
 #include <hearth/storage/block_file_reader.h>
@@ -16,6 +16,7 @@
 using namespace hearth;
 using namespace hearth::storage;
 using namespace hearth::storage::test;
+using testutil::TempDir;
 
 namespace {
 

@@ -3,7 +3,7 @@
 // hash_serialized_3 and MuHash; all must equal what Core reported for the same chain.
 
 #include "block_test_util.h"
-#include "temp_dir.h"
+#include "testutil/temp_dir.h"
 
 #include <hearth/crypto/sha256.h>
 #include <hearth/storage/block_file_reader.h>
@@ -19,6 +19,7 @@
 using namespace hearth;
 using namespace hearth::storage;
 using namespace hearth::storage::test;
+using testutil::TempDir;
 
 namespace {
 /// Core's CScript::IsUnspendable: such outputs never enter the UTXO set.
