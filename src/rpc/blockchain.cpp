@@ -27,7 +27,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <map>
 #include <set>
 
@@ -42,7 +41,6 @@ using chain::ThresholdState;
 using detail::CURRENCY_UNIT;
 using detail::EnsureChainEvents;
 using detail::EnsureChainstate;
-using detail::Hex8;
 using detail::ParseHashV;
 using detail::ParseVerbosity;
 using detail::TargetHex;

@@ -353,22 +353,26 @@ double GetDifficulty(uint32_t bits)
     return diff;
 }
 
+std::string Hex8(uint32_t v)
+{
+    char buf[16];
+    std::snprintf(buf, sizeof(buf), "%08x", v);
+    return buf;
+}
+
 json BlockHeaderToJson(const primitives::BlockHeader& header, const BlockHeaderContext& context)
 {
-    char hex8[16];
     json result = json::object();
     result["hash"] = header.GetHash().ToHex();
     result["confirmations"] = context.confirmations;
     result["height"] = context.height;
     result["version"] = header.version;
-    std::snprintf(hex8, sizeof(hex8), "%08x", static_cast<uint32_t>(header.version));
-    result["versionHex"] = hex8;
+    result["versionHex"] = Hex8(static_cast<uint32_t>(header.version));
     result["merkleroot"] = header.merkle_root.ToHex();
     result["time"] = header.time;
     result["mediantime"] = context.median_time;
     result["nonce"] = header.nonce;
-    std::snprintf(hex8, sizeof(hex8), "%08x", header.bits);
-    result["bits"] = hex8;
+    result["bits"] = Hex8(header.bits);
     result["target"] = util::ArithUint256::FromCompact(header.bits).ToHex();
     result["difficulty"] = GetDifficulty(header.bits);
     result["chainwork"] = context.chain_work.ToHex();

@@ -29,7 +29,6 @@
 #include "server_util.h"
 
 #include <chrono>
-#include <cstdio>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -45,7 +44,6 @@ using chain::ThresholdState;
 using detail::EnsureChainEvents;
 using detail::EnsureChainstate;
 using detail::FindValue;
-using detail::Hex8;
 using detail::NetAddressParams;
 using detail::ParseHashV;
 using detail::TargetHex;

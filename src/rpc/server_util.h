@@ -17,7 +17,6 @@
 #include <hearth/util/hex.h>
 #include <hearth/util/uint256.h>
 
-#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -91,14 +90,6 @@ inline int ParseVerbosity(const json& arg, int default_verbosity, bool allow_boo
         return arg.get<bool>() ? 1 : 0;
     }
     return GetInt(arg);
-}
-
-/// Eight lower-case hex digits, as Core prints nBits and versionHex.
-inline std::string Hex8(uint32_t v)
-{
-    char buf[16];
-    std::snprintf(buf, sizeof(buf), "%08x", v);
-    return buf;
 }
 
 /// Core's GetTarget: the target nBits stands for (powLimit if it does not decode to a valid one).

@@ -120,6 +120,9 @@ json BlockHeaderToJson(const primitives::BlockHeader& header, const BlockHeaderC
 json BlockToJson(const primitives::Block& block, const BlockHeaderContext& context, TxVerbosity verbosity,
                  const script::AddressParams& params, const storage::BlockUndo* undo = nullptr);
 
+/// Eight lower-case hex digits, as Core prints a header's versionHex and bits.
+std::string Hex8(uint32_t v);
+
 /// Core's GetDifficulty: how many times harder than the minimum (nBits 0x1d00ffff) the target `bits` is.
 double GetDifficulty(uint32_t bits);
 

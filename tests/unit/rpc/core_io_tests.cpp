@@ -607,6 +607,14 @@ TEST(BlockToJsonTest, DifficultyAsCore)
     EXPECT_EQ(WriteJson(json(GetDifficulty(0x207fffff))), "4.656542373906925e-10");
 }
 
+TEST(BlockToJsonTest, Hex8IsZeroPaddedLowerCase)
+{
+    EXPECT_EQ(Hex8(0x1d00ffff), "1d00ffff");
+    EXPECT_EQ(Hex8(0x20000000), "20000000");
+    EXPECT_EQ(Hex8(0xABC), "00000abc");
+    EXPECT_EQ(Hex8(0xffffffff), "ffffffff"); // a negative version as versionHex
+}
+
 // ------------------------------------------------------------------------------------------ scripts
 
 TEST(ScriptToJsonTest, DecodescriptFieldsMatchCore)
