@@ -1,9 +1,10 @@
 #include <hearth/rpc/auth.h>
 
+#include "testutil/temp_dir.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <unistd.h>
 
 using namespace hearth;
 using namespace hearth::rpc;
@@ -59,9 +60,8 @@ TEST(AuthTest, AuthenticatorChecksBasicCredentials)
 
 TEST(AuthTest, CookieIsWrittenOwnerOnlyAndReadBack)
 {
-    const fs::path dir = fs::temp_directory_path() / ("hearth_cookie_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    const testutil::TempDir tmp;
+    const fs::path& dir = tmp.path();
     const fs::path file = dir / ".cookie";
     auto cookie = GenerateAuthCookie(file, std::nullopt);
     ASSERT_TRUE(cookie) << cookie.error();
@@ -82,7 +82,6 @@ TEST(AuthTest, CookieIsWrittenOwnerOnlyAndReadBack)
     EXPECT_FALSE(fs::exists(file));
     EXPECT_FALSE(ReadAuthCookie(file));
     EXPECT_FALSE(GenerateAuthCookie(dir / "missing" / ".cookie", std::nullopt));
-    fs::remove_all(dir);
 }
 
 TEST(AuthTest, TimingResistantEqual)

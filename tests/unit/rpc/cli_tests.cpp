@@ -8,6 +8,8 @@
 #include <hearth/rpc/register.h>
 #include <hearth/rpc/server.h>
 
+#include "testutil/temp_dir.h"
+
 #include <gtest/gtest.h>
 
 #include <arpa/inet.h>
@@ -156,9 +158,6 @@ class CliFixture
 public:
     CliFixture()
     {
-        m_dir = fs::temp_directory_path() / ("hearth_cli_" + std::to_string(::getpid()) + "_" +
-                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(m_dir);
         fs::create_directories(m_dir / "regtest");
         // A node without a chainstate: only the control methods (the chain's need one).
         RegisterControlRpcs(m_table);
@@ -177,8 +176,7 @@ public:
     }
     ~CliFixture()
     {
-        m_server.reset();
-        fs::remove_all(m_dir);
+        m_server.reset(); // before the directory goes
     }
 
     struct Run {
@@ -203,7 +201,8 @@ public:
         return {code, out.str(), err.str()};
     }
 
-    fs::path m_dir;
+    testutil::TempDir m_tmp;
+    const fs::path m_dir{m_tmp.path()};
     RpcTable m_table;
     node::ShutdownSignal m_shutdown;
     node::Logger m_logger;

@@ -6,13 +6,14 @@
 #include <hearth/rpc/register.h>
 #include <hearth/rpc/server.h>
 
+#include "testutil/temp_dir.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <thread>
-#include <unistd.h>
 
 using namespace hearth;
 using namespace hearth::rpc;
@@ -26,10 +27,6 @@ class ServerFixture
 public:
     explicit ServerFixture(node::RpcOptions options = DefaultOptions())
     {
-        m_dir = fs::temp_directory_path() / ("hearth_server_" + std::to_string(::getpid()) + "_" +
-                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(m_dir);
-        fs::create_directories(m_dir);
         if (options.cookie_file == "COOKIE") options.cookie_file = m_dir / ".cookie";
         RegisterAllRpcs(m_table);
         m_table.Register(
@@ -50,8 +47,7 @@ public:
     ~ServerFixture()
     {
         m_release = true;
-        m_server.reset();
-        fs::remove_all(m_dir);
+        m_server.reset(); // before the directory goes
     }
 
     static node::RpcOptions DefaultOptions()
@@ -79,7 +75,8 @@ public:
         return *r;
     }
 
-    fs::path m_dir;
+    testutil::TempDir m_tmp;
+    const fs::path m_dir{m_tmp.path()};
     RpcTable m_table;
     node::ShutdownSignal m_shutdown;
     node::NodeContext m_node;
