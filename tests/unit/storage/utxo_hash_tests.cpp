@@ -6,6 +6,7 @@
 #include "testutil/temp_dir.h"
 
 #include <hearth/crypto/sha256.h>
+#include <hearth/script/script.h>
 #include <hearth/storage/block_file_reader.h>
 #include <hearth/storage/coin.h>
 #include <hearth/storage/leveldb_store.h>
@@ -21,13 +22,8 @@ using namespace hearth::storage;
 using namespace hearth::storage::test;
 using testutil::TempDir;
 
-namespace {
-/// Core's CScript::IsUnspendable: such outputs never enter the UTXO set.
-bool IsUnspendable(const primitives::ScriptBytes& s)
-{
-    return (!s.empty() && s[0] == 0x6a) || s.size() > MAX_SCRIPT_SIZE;
-}
-} // namespace
+// Core's CScript::IsUnspendable: such outputs never enter the UTXO set.
+using script::IsUnspendable;
 
 TEST(UtxoHashTest, RegtestChainMatchesCore)
 {
