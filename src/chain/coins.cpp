@@ -88,7 +88,23 @@ uint64_t CoinsViewDb::EstimateCoinsSize() const
     return m_db->EstimateSize({&begin, 1}, {&end, 1});
 }
 
+util::Result<void> CoinsView::BatchWriteKeep(const CoinsMap& coins, const Hash256& best_block)
+{
+    CoinsMap dirty;
+    for (const auto& [outpoint, entry] : coins) {
+        if (entry.flags & CoinsCacheEntry::DIRTY) dirty.emplace(outpoint, entry);
+    }
+    return BatchWrite(dirty, best_block);
+}
+
 util::Result<void> CoinsViewDb::BatchWrite(CoinsMap& coins, const Hash256& best_block)
+{
+    if (auto ok = BatchWriteKeep(coins, best_block); !ok) return ok;
+    coins.clear();
+    return {};
+}
+
+util::Result<void> CoinsViewDb::BatchWriteKeep(const CoinsMap& coins, const Hash256& best_block)
 {
     Hash256 old_tip = GetBestBlock();
     if (old_tip.IsNull()) {
@@ -104,7 +120,7 @@ util::Result<void> CoinsViewDb::BatchWrite(CoinsMap& coins, const Hash256& best_
     }
 
     // Write in key order: the records of one flush then land in few, non-overlapping table files.
-    std::vector<CoinsMap::value_type*> dirty;
+    std::vector<const CoinsMap::value_type*> dirty;
     dirty.reserve(coins.size());
     for (auto& entry : coins) {
         if (entry.second.flags & CoinsCacheEntry::DIRTY) dirty.push_back(&entry);
@@ -130,9 +146,7 @@ util::Result<void> CoinsViewDb::BatchWrite(CoinsMap& coins, const Hash256& best_
     // Last batch: consistent again at best_block. Synced, so the flush is durable once we return.
     batch->Erase(storage::HeadBlocksKey());
     batch->Put(storage::BestBlockKey(), best_block.span());
-    if (auto ok = m_db->Write(*batch, true); !ok) return ok;
-    coins.clear();
-    return {};
+    return m_db->Write(*batch, true);
 }
 
 // ------------------------------------------------------------------------------------------ cache
@@ -268,11 +282,9 @@ util::Result<void> CoinsViewCache::Flush()
 
 util::Result<void> CoinsViewCache::Sync()
 {
-    CoinsMap dirty;
-    for (const auto& [outpoint, entry] : m_coins) {
-        if (entry.flags & CoinsCacheEntry::DIRTY) dirty.emplace(outpoint, entry);
-    }
-    auto ok = m_base->BatchWrite(dirty, GetBestBlock());
+    // Written straight from the map (no copy of the dirty entries: at a periodic or final flush that is
+    // most of the cache).
+    auto ok = m_base->BatchWriteKeep(m_coins, GetBestBlock());
     if (!ok) return ok;
     for (auto it = m_coins.begin(); it != m_coins.end();) {
         if (it->second.coin.IsSpent()) {

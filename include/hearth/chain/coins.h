@@ -61,6 +61,9 @@ public:
     /// Writes the DIRTY entries of `coins` (erasing spent ones) and sets the best block. Entries are
     /// consumed: the map is left empty.
     [[nodiscard]] virtual util::Result<void> BatchWrite(CoinsMap& coins, const Hash256& best_block) = 0;
+    /// As BatchWrite, but leaves `coins` as it is (CoinsViewCache::Sync keeps its entries). The default
+    /// copies the DIRTY entries and hands the copy to BatchWrite; CoinsViewDb writes straight from `coins`.
+    [[nodiscard]] virtual util::Result<void> BatchWriteKeep(const CoinsMap& coins, const Hash256& best_block);
 };
 
 /// Called when the database cannot be read: the node cannot continue safely (a missing coin would be
@@ -85,6 +88,7 @@ public:
     /// The flush protocol of CORE-FACTS §3: erase 'B' and write 'H'=[new, old] in the first batch, coins in
     /// batches of batch_bytes, then erase 'H' and write 'B'=new in the last batch, which is synced.
     [[nodiscard]] util::Result<void> BatchWrite(CoinsMap& coins, const Hash256& best_block) override;
+    [[nodiscard]] util::Result<void> BatchWriteKeep(const CoinsMap& coins, const Hash256& best_block) override;
 
     /// True if the database holds pre-0.15 per-transaction records (not supported: -reindex-chainstate).
     bool HasLegacyRecords() const;
