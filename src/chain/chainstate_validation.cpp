@@ -11,6 +11,7 @@
 #include <hearth/consensus/tx_check.h>
 #include <hearth/script/sigcache.h>
 
+#include <algorithm>
 #include <limits>
 
 namespace hearth::chain {
@@ -18,6 +19,35 @@ namespace hearth::chain {
 using consensus::BlockValidationResult;
 using consensus::BlockValidationState;
 using primitives::Block;
+
+namespace {
+
+/// Journals the changes to a coins cache and rolls them back unless committed: ConnectBlock works on the
+/// tip cache itself, and a block that fails must leave it as it was.
+class JournalScope
+{
+public:
+    explicit JournalScope(CoinsViewCache* view) : m_view{view}
+    {
+        if (m_view) m_view->BeginJournal();
+    }
+    ~JournalScope()
+    {
+        if (m_view) m_view->RollBackJournal();
+    }
+    JournalScope(const JournalScope&) = delete;
+    JournalScope& operator=(const JournalScope&) = delete;
+    void Commit()
+    {
+        if (m_view) m_view->CommitJournal();
+        m_view = nullptr;
+    }
+
+private:
+    CoinsViewCache* m_view;
+};
+
+} // namespace
 
 // ------------------------------------------------------------------------------------ headers
 
@@ -251,14 +281,13 @@ bool Chainstate::ConnectTip(BlockValidationState& state, BlockIndex* index, std:
         }
         block = std::make_shared<const Block>(std::move(*read));
     }
-    CoinsViewCache view{m_coins_tip.get()};
-    const bool ok = ConnectBlock(*block, state, index, view, false, from_memory);
+    // Connected on the tip cache itself; ConnectBlock rolls its changes back if the block fails.
+    const bool ok = ConnectBlock(*block, state, index, *m_coins_tip, false, from_memory);
     if (m_options.notifications) m_options.notifications->BlockChecked(*block, state);
     if (!ok) {
         if (state.IsInvalid()) InvalidBlockFound(index, state);
         return false;
     }
-    if (auto flushed = view.Flush(); !flushed) return state.Error(flushed.error());
     m_chain.SetTip(index);
     if (m_options.notifications) m_options.notifications->BlockConnected(block, *index);
     if (auto flushed = FlushLocked(FlushMode::IF_NEEDED); !flushed) return state.Error(flushed.error());
@@ -456,18 +485,31 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
     const int height = index->height;
     const bool check_scripts = ShouldCheckScripts(index);
 
-    // BIP30: no transaction may overwrite an unspent output (Core's ConnectBlock, CORE-FACTS §2).
+    // BIP30: no transaction may overwrite an output that is unspent before the block (Core's ConnectBlock,
+    // CORE-FACTS §2); it is the first of ConnectBlock's reasons. The cache (`view`) is asked now, before the
+    // block changes it. Outputs it knows nothing of are looked up in the view below later, while the block's
+    // script checks run (a lookup each — on regtest for every output — that would otherwise keep the script
+    // threads waiting): connecting changes only `view`, so the view below still shows the state before the
+    // block, and a hit found then replaces whatever reason came up meanwhile.
     std::optional<Hash256> bip34_ancestor;
     if (index->prev) {
         if (const BlockIndex* a = index->prev->GetAncestor(m_params.consensus.bip34_height))
             bip34_ancestor = a->GetHash();
     }
+    std::vector<OutPoint> bip30_below;
     if (consensus::IsBIP30CheckRequired(height, hash, bip34_ancestor, m_params.consensus)) {
         for (const auto& tx : block.vtx) {
             for (uint32_t o = 0; o < tx->vout.size(); ++o) {
-                if (view.HaveCoin(OutPoint{tx->GetTxid(), o})) {
+                const OutPoint outpoint{tx->GetTxid(), o};
+                switch (view.PeekCoin(outpoint)) {
+                case CoinsViewCache::Cached::UNSPENT:
                     return state.Invalid(BlockValidationResult::BLOCK_CONSENSUS, "bad-txns-BIP30",
                                          "tried to overwrite transaction");
+                case CoinsViewCache::Cached::SPENT:
+                    break; // a spent entry hides the view below
+                case CoinsViewCache::Cached::NOT_CACHED:
+                    bip30_below.push_back(outpoint);
+                    break;
                 }
             }
         }
@@ -479,6 +521,9 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
 
     storage::BlockUndo undo;
     undo.txundo.reserve(block.vtx.size() - 1); // no reallocation: the loop keeps a pointer into it
+    // On the tip cache (ConnectTip) every change is journaled, and rolled back unless the block passes —
+    // while `undo`, where the spent coins went, is still there (the scope is destroyed first).
+    JournalScope journal{&view == m_coins_tip.get() && !just_check ? &view : nullptr};
     // Per-tx signature-hash data; sized once so the queued checks' pointers stay valid.
     std::vector<script::PrecomputedTransactionData> txdata(block.vtx.size());
     std::vector<ScriptCheck> checks;
@@ -493,7 +538,7 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
         storage::TxUndo* tx_undo = nullptr;
         if (!tx.IsCoinBase()) {
             // Spend the inputs right away, moving each coin into the undo data, and check against those
-            // copies: the view is a scratch layer, dropped if the block fails, so nothing needs undoing here.
+            // copies: if the block fails, the view's journal (or, for a scratch view, its owner) undoes it.
             tx_undo = &undo.txundo.emplace_back();
             tx_undo->prevouts.resize(tx.vin.size());
             bool missing = false;
@@ -552,7 +597,23 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
                 checks.clear();
             }
         }
-        AddCoins(view, tx, height);
+        if (bip30_below.empty() || tx.IsCoinBase()) {
+            AddCoins(view, tx, height);
+        } else {
+            // With BIP30 lookups outstanding, an unspent coin in the way (possible only if an output that
+            // was unspent before the block is repeated, which those lookups will find) is reported, not a
+            // programming error.
+            bool overwrite = false;
+            for (uint32_t o = 0; o < tx.vout.size() && !overwrite; ++o) {
+                overwrite = !view.AddCoinUnlessUnspent(OutPoint{tx.GetTxid(), o},
+                                                       Coin{tx.vout[o], static_cast<uint32_t>(height), false});
+            }
+            if (overwrite) {
+                state.Invalid(BlockValidationResult::BLOCK_CONSENSUS, "bad-txns-BIP30",
+                              "tried to overwrite transaction");
+                break;
+            }
+        }
     }
 
     if (state.IsValid()) {
@@ -565,11 +626,18 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
     }
     // Always drain the queue: its checks point into this function's data.
     m_check_queue->Add(std::move(checks));
+    // The outstanding BIP30 lookups, while the script threads work.
+    const bool bip30_hit =
+        std::any_of(bip30_below.begin(), bip30_below.end(), [&](const OutPoint& o) { return view.HaveCoinBelow(o); });
     if (auto failure = m_check_queue->Complete(); failure && state.IsValid()) {
         state.Invalid(BlockValidationResult::BLOCK_CONSENSUS,
                       "block-script-verify-flag-failed (" + std::string{script::ScriptErrorString(failure->error)} +
                           ")",
                       failure->debug);
+    }
+    if (bip30_hit) {
+        state = BlockValidationState{};
+        state.Invalid(BlockValidationResult::BLOCK_CONSENSUS, "bad-txns-BIP30", "tried to overwrite transaction");
     }
     if (!state.IsValid()) return false;
     if (just_check) return true;
@@ -587,6 +655,7 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
     index->RaiseValidity(BLOCK_VALID_SCRIPTS);
     m_dirty_index.insert(index);
     view.SetBestBlock(hash);
+    journal.Commit();
     return true;
 }
 

@@ -197,6 +197,13 @@ bool CoinsViewCache::HaveCoinInCache(const OutPoint& outpoint) const
     return it != m_coins.end() && !it->second.coin.IsSpent();
 }
 
+CoinsViewCache::Cached CoinsViewCache::PeekCoin(const OutPoint& outpoint) const
+{
+    auto it = m_coins.find(outpoint);
+    if (it == m_coins.end()) return Cached::NOT_CACHED;
+    return it->second.coin.IsSpent() ? Cached::SPENT : Cached::UNSPENT;
+}
+
 Hash256 CoinsViewCache::GetBestBlock() const
 {
     if (m_best_block.IsNull()) m_best_block = m_base->GetBestBlock();
@@ -205,12 +212,31 @@ Hash256 CoinsViewCache::GetBestBlock() const
 
 void CoinsViewCache::AddCoin(const OutPoint& outpoint, Coin coin, bool possible_overwrite)
 {
+    // Overwriting an unspent coin is a caller bug (BIP30 is checked first); coinbases may (possible_overwrite).
+    Assert(AddCoinImpl(outpoint, std::move(coin), possible_overwrite));
+}
+
+bool CoinsViewCache::AddCoinUnlessUnspent(const OutPoint& outpoint, Coin coin)
+{
+    return AddCoinImpl(outpoint, std::move(coin), false);
+}
+
+bool CoinsViewCache::AddCoinImpl(const OutPoint& outpoint, Coin coin, bool possible_overwrite)
+{
     Assert(!coin.IsSpent());
-    if (IsUnspendable(coin.out.script_pubkey)) return;
+    if (IsUnspendable(coin.out.script_pubkey)) return true;
     auto [it, inserted] = m_coins.try_emplace(outpoint);
+    if (!inserted && !possible_overwrite && !it->second.coin.IsSpent()) return false;
+    if (m_journal_open) {
+        JournalEntry& j = m_journal.emplace_back();
+        j.outpoint = outpoint;
+        j.existed = !inserted;
+        j.flags = it->second.flags;
+        // An overwritten unspent coin (a coinbase's possible_overwrite) is kept to be put back.
+        if (!inserted && !it->second.coin.IsSpent()) j.coin = it->second.coin;
+    }
     bool fresh = false;
     if (!possible_overwrite) {
-        Assert(it->second.coin.IsSpent()); // overwriting an unspent coin is a caller bug (BIP30 is checked first)
         // A DIRTY spent entry has not told the parent it is spent yet, so it must not become FRESH:
         // spending it again would then drop it and the parent would keep the old coin (Core's AddCoin).
         fresh = !(it->second.flags & CoinsCacheEntry::DIRTY);
@@ -219,6 +245,7 @@ void CoinsViewCache::AddCoin(const OutPoint& outpoint, Coin coin, bool possible_
     it->second.coin = std::move(coin);
     it->second.flags |= CoinsCacheEntry::DIRTY | (fresh ? CoinsCacheEntry::FRESH : 0);
     m_scripts_usage += ScriptUsage(it->second.coin);
+    return true;
 }
 
 bool CoinsViewCache::SpendCoin(const OutPoint& outpoint, Coin* moved_to)
@@ -226,6 +253,17 @@ bool CoinsViewCache::SpendCoin(const OutPoint& outpoint, Coin* moved_to)
     auto it = FetchCoin(outpoint);
     if (it == m_coins.end() || it->second.coin.IsSpent()) return false;
     m_scripts_usage -= ScriptUsage(it->second.coin);
+    if (m_journal_open) {
+        JournalEntry& j = m_journal.emplace_back();
+        j.outpoint = outpoint;
+        j.existed = true;
+        j.flags = it->second.flags;
+        if (moved_to) {
+            j.moved_to = moved_to;
+        } else {
+            j.coin = std::move(it->second.coin);
+        }
+    }
     if (moved_to) *moved_to = std::move(it->second.coin);
     if (it->second.flags & CoinsCacheEntry::FRESH) {
         m_coins.erase(it);
@@ -236,8 +274,47 @@ bool CoinsViewCache::SpendCoin(const OutPoint& outpoint, Coin* moved_to)
     return true;
 }
 
+void CoinsViewCache::BeginJournal()
+{
+    Assert(!m_journal_open);
+    m_journal_open = true;
+    m_journal.clear();
+    m_journal_best_block = m_best_block;
+}
+
+void CoinsViewCache::CommitJournal()
+{
+    Assert(m_journal_open);
+    m_journal_open = false;
+    m_journal.clear(); // keeps its capacity for the next block
+}
+
+void CoinsViewCache::RollBackJournal()
+{
+    Assert(m_journal_open);
+    m_journal_open = false;
+    for (auto j = m_journal.rbegin(); j != m_journal.rend(); ++j) {
+        if (!j->existed) {
+            auto it = m_coins.find(j->outpoint);
+            if (it != m_coins.end()) {
+                m_scripts_usage -= ScriptUsage(it->second.coin);
+                m_coins.erase(it);
+            }
+            continue;
+        }
+        CoinsCacheEntry& entry = m_coins[j->outpoint];
+        m_scripts_usage -= ScriptUsage(entry.coin);
+        entry.coin = j->moved_to ? *j->moved_to : std::move(j->coin);
+        entry.flags = j->flags;
+        m_scripts_usage += ScriptUsage(entry.coin);
+    }
+    m_journal.clear();
+    m_best_block = m_journal_best_block;
+}
+
 util::Result<void> CoinsViewCache::BatchWrite(CoinsMap& coins, const Hash256& best_block)
 {
+    Assert(!m_journal_open);
     // Merge a child cache into this one (Core's CCoinsViewCache::BatchWrite).
     for (auto& [outpoint, child] : coins) {
         if (!(child.flags & CoinsCacheEntry::DIRTY)) continue;
@@ -273,6 +350,7 @@ util::Result<void> CoinsViewCache::BatchWrite(CoinsMap& coins, const Hash256& be
 
 util::Result<void> CoinsViewCache::Flush()
 {
+    Assert(!m_journal_open);
     auto ok = m_base->BatchWrite(m_coins, GetBestBlock());
     if (!ok) return ok;
     m_coins.clear();
@@ -282,6 +360,7 @@ util::Result<void> CoinsViewCache::Flush()
 
 util::Result<void> CoinsViewCache::Sync()
 {
+    Assert(!m_journal_open);
     // Written straight from the map (no copy of the dirty entries: at a periodic or final flush that is
     // most of the cache).
     auto ok = m_base->BatchWriteKeep(m_coins, GetBestBlock());
@@ -300,6 +379,7 @@ util::Result<void> CoinsViewCache::Sync()
 
 void CoinsViewCache::Uncache(const OutPoint& outpoint)
 {
+    Assert(!m_journal_open);
     auto it = m_coins.find(outpoint);
     if (it != m_coins.end() && it->second.flags == 0) {
         m_scripts_usage -= ScriptUsage(it->second.coin);

@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <unordered_map>
+#include <vector>
 
 namespace hearth::chain {
 
@@ -124,12 +125,36 @@ public:
     const Coin* AccessCoin(const OutPoint& outpoint) const;
     /// True if the coin is in this cache already (no lookup below).
     bool HaveCoinInCache(const OutPoint& outpoint) const;
+    /// What this cache alone knows of `outpoint`: an unspent coin, a spent entry (which hides whatever the
+    /// view below has), or nothing (then the view below decides). Nothing is fetched.
+    enum class Cached { UNSPENT, SPENT, NOT_CACHED };
+    Cached PeekCoin(const OutPoint& outpoint) const;
+    /// HaveCoin of the view below, not going through (nor filling) this cache.
+    bool HaveCoinBelow(const OutPoint& outpoint) const { return m_base->HaveCoin(outpoint); }
 
     /// Adds an unspent coin. Unless `possible_overwrite`, an existing unspent coin at the outpoint is a
     /// programming error (callers check BIP30 first); coinbases may overwrite (the two BIP30 repeats).
     void AddCoin(const OutPoint& outpoint, Coin coin, bool possible_overwrite);
+    /// AddCoin without possible_overwrite, except that an unspent coin in the way is reported (false, and
+    /// nothing changes) instead of being a programming error: for ConnectBlock while its BIP30 lookups in
+    /// the view below are still outstanding.
+    [[nodiscard]] bool AddCoinUnlessUnspent(const OutPoint& outpoint, Coin coin);
     /// Spends a coin; moves it to `moved_to` if given (for undo data). False if it was not unspent.
+    /// While a journal is open, `*moved_to` must stay as it is until CommitJournal or RollBackJournal:
+    /// a rollback copies the coin back from there.
     bool SpendCoin(const OutPoint& outpoint, Coin* moved_to = nullptr);
+
+    /// Starts recording AddCoin, SpendCoin and SetBestBlock so that RollBackJournal can undo them. Block
+    /// connection works on the tip cache itself this way, instead of in a child cache that is merged into
+    /// the tip afterwards (a second lookup, allocation and copy per coin); a block that fails is rolled
+    /// back. Entries read from below meanwhile stay cached (they are clean: the coins set is the same).
+    /// No flush, sync, uncache or BatchWrite into this cache while the journal is open.
+    void BeginJournal();
+    /// Keeps the changes made since BeginJournal and closes the journal.
+    void CommitJournal();
+    /// Restores every coin changed since BeginJournal (value, flags) and the best block; closes the journal.
+    void RollBackJournal();
+    bool JournalOpen() const { return m_journal_open; }
 
     /// Pushes all changes to the view below and empties this cache.
     [[nodiscard]] util::Result<void> Flush();
@@ -145,13 +170,27 @@ public:
     size_t DynamicMemoryUsage() const;
 
 private:
+    /// How an entry was before a change made while the journal is open.
+    struct JournalEntry {
+        OutPoint outpoint;
+        bool existed{false}; ///< the map had an entry (spent or not)
+        uint8_t flags{0};
+        Coin coin;                     ///< its coin, unless it was moved to `moved_to`
+        const Coin* moved_to{nullptr}; ///< SpendCoin moved the coin there
+    };
+
     CoinsMap::iterator FetchCoin(const OutPoint& outpoint) const;
+    /// AddCoin; false (nothing changed) if an unspent coin is in the way and `possible_overwrite` is not set.
+    bool AddCoinImpl(const OutPoint& outpoint, Coin coin, bool possible_overwrite);
     static size_t ScriptUsage(const Coin& coin);
 
     CoinsView* m_base;
     mutable CoinsMap m_coins;
     mutable size_t m_scripts_usage{0};
     mutable Hash256 m_best_block;
+    bool m_journal_open{false};
+    std::vector<JournalEntry> m_journal;
+    Hash256 m_journal_best_block;
 };
 
 /// Adds the outputs of `tx` (confirmed at `height`) to `view`: OP_RETURN outputs and scripts over 10,000
