@@ -22,7 +22,7 @@ size_t FastRange(uint64_t x, size_t n) { return static_cast<size_t>((static_cast
 
 } // namespace
 
-SignatureCache::SignatureCache(size_t max_bytes)
+SignatureCache::SignatureCache(size_t max_bytes) : m_capacity{std::max<size_t>(1, max_bytes / sizeof(util::Uint256))}
 {
     std::array<uint8_t, 32> nonce;
     crypto::GetStrongRandBytes(nonce);
@@ -33,7 +33,6 @@ SignatureCache::SignatureCache(size_t max_bytes)
     m_salted_ecdsa.Write(nonce).Write(pad);
     pad.fill('S');
     m_salted_schnorr.Write(nonce).Write(pad);
-    m_slots.resize(std::max<size_t>(1, max_bytes / sizeof(util::Uint256)));
 }
 
 util::Uint256 SignatureCache::ComputeEntryEcdsa(const util::Uint256& sighash, util::ByteSpan sig_der,
@@ -50,12 +49,13 @@ util::Uint256 SignatureCache::ComputeEntrySchnorr(const util::Uint256& sighash, 
     return h.Write(sighash.span()).Write(pubkey.span()).Write(sig64).Finalize();
 }
 
-size_t SignatureCache::Slot1(const util::Uint256& entry) const { return FastRange(ReadU64(entry, 0), m_slots.size()); }
+size_t SignatureCache::Slot1(const util::Uint256& entry) const { return FastRange(ReadU64(entry, 0), m_capacity); }
 
-size_t SignatureCache::Slot2(const util::Uint256& entry) const { return FastRange(ReadU64(entry, 8), m_slots.size()); }
+size_t SignatureCache::Slot2(const util::Uint256& entry) const { return FastRange(ReadU64(entry, 8), m_capacity); }
 
 bool SignatureCache::Get(const util::Uint256& entry, bool erase)
 {
+    if (Empty()) return false;
     const size_t s1 = Slot1(entry);
     const size_t s2 = Slot2(entry);
     {
@@ -65,8 +65,12 @@ bool SignatureCache::Get(const util::Uint256& entry, bool erase)
     }
     std::unique_lock lock{m_mutex};
     // Another thread may have erased or replaced it meanwhile; the lookup already succeeded, so report a hit.
-    if (m_slots[s1] == entry) m_slots[s1].SetNull();
-    if (m_slots[s2] == entry) m_slots[s2].SetNull();
+    for (const size_t s : {s1, s2}) {
+        if (m_slots[s] == entry) {
+            m_slots[s].SetNull();
+            m_used.fetch_sub(1, std::memory_order_relaxed);
+        }
+    }
     return true;
 }
 
@@ -75,11 +79,14 @@ void SignatureCache::Set(const util::Uint256& entry)
     const size_t s1 = Slot1(entry);
     const size_t s2 = Slot2(entry);
     std::unique_lock lock{m_mutex};
+    if (m_slots.empty()) m_slots.resize(m_capacity);
     if (m_slots[s1] == entry || m_slots[s2] == entry) return;
     if (m_slots[s1].IsNull()) {
         m_slots[s1] = entry;
+        m_used.fetch_add(1, std::memory_order_relaxed);
     } else if (m_slots[s2].IsNull()) {
         m_slots[s2] = entry;
+        m_used.fetch_add(1, std::memory_order_relaxed);
     } else {
         // Both taken: evict one, chosen by a (salted, so unpredictable) bit of the new entry.
         m_slots[(entry[16] & 1) ? s2 : s1] = entry;
@@ -97,6 +104,8 @@ CachingTransactionSignatureChecker::CachingTransactionSignatureChecker(const pri
 bool CachingTransactionSignatureChecker::VerifyECDSASignature(util::ByteSpan sig_der, const crypto::PubKey& pubkey,
                                                               const util::Uint256& sighash) const
 {
+    // Nothing to find and nothing to store: no entry to compute.
+    if (!m_store && m_cache.Empty()) return TransactionSignatureChecker::VerifyECDSASignature(sig_der, pubkey, sighash);
     const util::Uint256 entry = m_cache.ComputeEntryEcdsa(sighash, sig_der, pubkey);
     if (m_cache.Get(entry, !m_store)) return true;
     if (!TransactionSignatureChecker::VerifyECDSASignature(sig_der, pubkey, sighash)) return false;
@@ -107,6 +116,7 @@ bool CachingTransactionSignatureChecker::VerifyECDSASignature(util::ByteSpan sig
 bool CachingTransactionSignatureChecker::VerifySchnorrSignature(util::ByteSpan sig64, const crypto::XOnlyPubKey& pubkey,
                                                                 const util::Uint256& sighash) const
 {
+    if (!m_store && m_cache.Empty()) return TransactionSignatureChecker::VerifySchnorrSignature(sig64, pubkey, sighash);
     const util::Uint256 entry = m_cache.ComputeEntrySchnorr(sighash, sig64, pubkey);
     if (m_cache.Get(entry, !m_store)) return true;
     if (!TransactionSignatureChecker::VerifySchnorrSignature(sig64, pubkey, sighash)) return false;

@@ -6,15 +6,19 @@
 // (sighash, pubkey, signature) triples makes the second check a hash lookup.
 //
 // Entries are SHA256(salt ‖ tag ‖ sighash ‖ pubkey ‖ signature) with a random salt per cache, so nobody
-// can predict entries to collide or evict them on purpose. Memory is fixed at construction: a table of
+// can predict entries to collide or evict them on purpose. Memory is bounded at construction: a table of
 // 32-byte entries with two candidate slots each (cuckoo-style, no relocation), evicting on collision.
-// Thread-safe: script checks of a block run in parallel.
+// The table is allocated by the first Set, and lookups in a cache that holds nothing return at once
+// (no entry hash, no random access into the table): a node syncing blocks, with nothing entering a
+// mempool, neither pays its memory (32 MiB by default, much of a Pi's budget) nor two cache misses per
+// signature. Thread-safe: script checks of a block run in parallel.
 
 #include <hearth/crypto/key.h>
 #include <hearth/crypto/sha256.h>
 #include <hearth/script/sighash.h>
 #include <hearth/util/uint256.h>
 
+#include <atomic>
 #include <cstddef>
 #include <shared_mutex>
 #include <vector>
@@ -40,13 +44,15 @@ public:
     util::Uint256 ComputeEntrySchnorr(const util::Uint256& sighash, util::ByteSpan sig64,
                                       const crypto::XOnlyPubKey& pubkey) const;
 
+    /// True if nothing is cached: a lookup would miss, so callers may skip computing the entry.
+    bool Empty() const { return m_used.load(std::memory_order_relaxed) == 0; }
     /// True if `entry` is cached; with `erase`, also removes it (a block's signatures are not seen again).
     bool Get(const util::Uint256& entry, bool erase);
     /// Adds `entry`, evicting whatever occupied its slot if both candidate slots are taken.
     void Set(const util::Uint256& entry);
 
     /// Number of slots (capacity in entries).
-    size_t Capacity() const { return m_slots.size(); }
+    size_t Capacity() const { return m_capacity; }
 
 private:
     size_t Slot1(const util::Uint256& entry) const;
@@ -54,8 +60,10 @@ private:
 
     crypto::Sha256 m_salted_ecdsa;
     crypto::Sha256 m_salted_schnorr;
+    size_t m_capacity;
     mutable std::shared_mutex m_mutex;
-    std::vector<util::Uint256> m_slots; // all-zero = empty
+    std::vector<util::Uint256> m_slots; // all-zero = empty; m_capacity of them once the first entry is set
+    std::atomic<size_t> m_used{0};      // occupied slots (written under the unique lock)
 };
 
 /// A TransactionSignatureChecker that consults `cache` before verifying and, with `store`, records

@@ -168,6 +168,28 @@ TEST(SignatureCacheTest, StoresLooksUpAndErases)
     EXPECT_NE(cache.ComputeEntryEcdsa(sighash, sig, key), e);
 }
 
+TEST(SignatureCacheTest, EmptyUntilSetAndAgainWhenAllErased)
+{
+    SignatureCache cache{4 * 32}; // 4 slots: the two entries below may share a slot (then one evicts the other)
+    EXPECT_TRUE(cache.Empty());
+    util::Uint256 sighash;
+    const crypto::PubKey key{util::Bytes(33, 0x02)};
+    const util::Uint256 a = cache.ComputeEntryEcdsa(sighash, {}, key);
+    sighash[0] = 1;
+    const util::Uint256 b = cache.ComputeEntryEcdsa(sighash, {}, key);
+    EXPECT_FALSE(cache.Get(a, true)); // a miss in an empty cache erases nothing
+    cache.Set(a);
+    cache.Set(a); // already there: still one entry
+    EXPECT_FALSE(cache.Empty());
+    cache.Set(b);
+    const bool a_kept = cache.Get(a, true);
+    const bool b_kept = cache.Get(b, true);
+    EXPECT_TRUE(b_kept);
+    EXPECT_TRUE(cache.Empty()) << "a kept: " << a_kept;
+    EXPECT_FALSE(cache.Get(a, false));
+    EXPECT_FALSE(cache.Get(b, false));
+}
+
 TEST(SignatureCacheTest, SaltDiffersPerCache)
 {
     SignatureCache a{1024};
