@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <thread>
 
 namespace hearth::chain {
 
@@ -353,9 +354,19 @@ bool Chainstate::ActivateBestChainStep(BlockValidationState& state, BlockIndex* 
     return true;
 }
 
+void Chainstate::LetLockWaitersIn() const
+{
+    // Bounded: a thread that holds the lock itself (recursively) lets nobody in by waiting.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds{500};
+    while (m_lock_waiters.load(std::memory_order_relaxed) > 0 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::yield();
+    }
+}
+
 bool Chainstate::ActivateBestChain(BlockValidationState& state, std::shared_ptr<const Block> block)
 {
-    while (true) {
+    for (bool first = true;; first = false) {
+        if (!first) LetLockWaitersIn();
         auto lock = Lock();
         BlockIndex* starting_tip = m_chain.Tip();
         BlockIndex* most_work = FindMostWorkChain();

@@ -112,6 +112,7 @@ util::Result<Chainstate::ImportStats> Chainstate::ImportBlockFile(const std::fil
         bool new_block = false;
         bool accepted = false;
         {
+            LetLockWaitersIn();
             auto lock = Lock();
             accepted = AcceptBlock(item.first, state, true, &new_block, nullptr, item.second ? &*item.second : nullptr);
         }

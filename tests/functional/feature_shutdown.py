@@ -2,6 +2,7 @@
 """Clean shutdown through SIGTERM, SIGINT and the `stop` RPC: exit code 0, cookie and pid file removed,
 log flushed; a `stop` with the hidden wait still gets its reply; one daemon per data directory."""
 import os
+import re
 import signal
 
 from framework.test_framework import HearthTestFramework
@@ -18,6 +19,9 @@ class FeatureShutdownTest(HearthTestFramework):
         with open(node.debug_log_path) as f:
             log = f.read()
         assert_true(log.rstrip().endswith("Shutdown: done"), "log flushed to the last line")
+        # The peak memory of the run, in KiB, for people sizing a small machine (and the import benchmark).
+        peak = re.search(r"Peak memory use \(VmHWM\): (\d+) KiB\n", log)
+        assert_true(peak is not None and 1000 < int(peak.group(1)) < 4 * 1024 * 1024, "peak memory logged")
 
     def run_test(self):
         node = self.nodes[0]

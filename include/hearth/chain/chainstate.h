@@ -27,6 +27,7 @@
 #include <hearth/util/logging.h>
 #include <hearth/util/result.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -128,7 +129,18 @@ public:
     Chainstate(const Chainstate&) = delete;
     Chainstate& operator=(const Chainstate&) = delete;
 
-    std::unique_lock<std::recursive_mutex> Lock() const { return std::unique_lock{m_cs}; }
+    /// The chainstate lock. A caller that has to wait for it is counted, so that block connection, which
+    /// takes it again right after releasing it between blocks, can let that caller in first.
+    std::unique_lock<std::recursive_mutex> Lock() const
+    {
+        std::unique_lock lock{m_cs, std::try_to_lock};
+        if (!lock.owns_lock()) {
+            m_lock_waiters.fetch_add(1, std::memory_order_relaxed);
+            lock.lock();
+            m_lock_waiters.fetch_sub(1, std::memory_order_relaxed);
+        }
+        return lock;
+    }
     const consensus::ChainParams& Params() const { return m_params; }
 
     // ------------------------------------------------------------------------------ blocks in
@@ -268,6 +280,10 @@ private:
     void FatalError(const std::string& message);
     /// Logs through options.logger, or to stderr without one.
     void LogMessage(util::LogLevel level, const std::string& message) const;
+    /// Called between blocks with the lock released: waits briefly while threads wait for the lock, so
+    /// that an RPC call is answered between two blocks instead of after the whole import (a mutex is not
+    /// fair: the thread that just released it usually takes it again first).
+    void LetLockWaitersIn() const;
 
     struct CandidateOrder {
         bool operator()(const BlockIndex* a, const BlockIndex* b) const;
@@ -276,6 +292,7 @@ private:
     const consensus::ChainParams m_params;
     ChainstateOptions m_options;
     mutable std::recursive_mutex m_cs;
+    mutable std::atomic<int> m_lock_waiters{0}; ///< threads blocked in Lock()
 
     BlockMap m_block_index;
     ActiveChain m_chain;
