@@ -5,14 +5,15 @@
 // blockmanager_args.cpp, caches.cpp and node/chainstate.cpp LoadChainstate/VerifyLoadedChainstate).
 //
 // Memory defaults. Hearth targets machines with 1–2 GiB of RAM and promises a peak RSS ≤ 256 MiB with default
-// settings (issue 4); Core's defaults (-dbcache=450, -dbbatchsize=32 MiB) peak near 700 MiB. What the process
-// holds besides the coins cache: the 32 MiB signature cache (allocated up front), LevelDB's block caches,
-// and — the big one — the coins flush: each LevelDB write batch is built in memory and copied into
-// LevelDB's memtable, so a flush briefly holds the full cache plus a few batches' worth. Measured
-// (tests/bench/node_import.py and a 1.6M-coin generated chain that fills the cache): -dbcache=100 peaks at
-// 312 MiB with 32 MiB batches, 255 MiB with 16 MiB, 230 MiB with 8 MiB and 219 MiB with 4 MiB batches. Hence
-// the defaults -dbcache=100 and -dbbatchsize=4 MiB (smaller batches cost nothing measurable: a flush is the
-// same bytes in more LevelDB writes, and crash safety does not depend on the batch count).
+// settings (issue 4). What the process holds besides the coins cache: the signature cache (32 MiB, allocated
+// by its first entry: not while syncing, as nothing enters a mempool), LevelDB's block caches, and — the big
+// one — the coins flush: each LevelDB write batch is built in memory and copied into LevelDB's memtable, so a
+// flush briefly holds the full cache plus a few batches' worth. Measured (tests/bench/node_import.py, peak
+// VmHWM, a 1.6M-coin generated chain that fills the cache): -dbcache=100 peaks at 232 MiB with 32 MiB
+// batches, 222 MiB with 16 MiB, 196 MiB with 8 MiB and 168–182 MiB with 4 MiB batches; Core's defaults
+// (-dbcache=450, 32 MiB batches) at 400 MiB. Hence the defaults -dbcache=100 and -dbbatchsize=4 MiB (smaller
+// batches cost nothing measurable: a flush is the same bytes in more LevelDB writes, and crash safety does
+// not depend on the batch count).
 
 #include <hearth/chain/chainstate.h>
 #include <hearth/consensus/params.h>
