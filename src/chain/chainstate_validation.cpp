@@ -3,6 +3,7 @@
 
 #include <hearth/chain/chainstate.h>
 
+#include <hearth/chain/bip30_check.h>
 #include <hearth/chain/check_queue.h>
 #include <hearth/chain/script_check.h>
 #include <hearth/consensus/block_check.h>
@@ -41,6 +42,12 @@ public:
     void Commit()
     {
         if (m_view) m_view->CommitJournal();
+        m_view = nullptr;
+    }
+    /// Rolls back now rather than at the end of the scope.
+    void RollBack()
+    {
+        if (m_view) m_view->RollBackJournal();
         m_view = nullptr;
     }
 
@@ -496,34 +503,18 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
     const int height = index->height;
     const bool check_scripts = ShouldCheckScripts(index);
 
-    // BIP30: no transaction may overwrite an output that is unspent before the block (Core's ConnectBlock,
-    // CORE-FACTS §2); it is the first of ConnectBlock's reasons. The cache (`view`) is asked now, before the
-    // block changes it. Outputs it knows nothing of are looked up in the view below later, while the block's
-    // script checks run (a lookup each — on regtest for every output — that would otherwise keep the script
-    // threads waiting): connecting changes only `view`, so the view below still shows the state before the
-    // block, and a hit found then replaces whatever reason came up meanwhile.
+    // BIP30 (bip30_check.h): up front on a scratch view, else answered while the outputs are added.
     std::optional<Hash256> bip34_ancestor;
     if (index->prev) {
         if (const BlockIndex* a = index->prev->GetAncestor(m_params.consensus.bip34_height))
             bip34_ancestor = a->GetHash();
     }
-    std::vector<OutPoint> bip30_below;
-    if (consensus::IsBIP30CheckRequired(height, hash, bip34_ancestor, m_params.consensus)) {
-        for (const auto& tx : block.vtx) {
-            for (uint32_t o = 0; o < tx->vout.size(); ++o) {
-                const OutPoint outpoint{tx->GetTxid(), o};
-                switch (view.PeekCoin(outpoint)) {
-                case CoinsViewCache::Cached::UNSPENT:
-                    return state.Invalid(BlockValidationResult::BLOCK_CONSENSUS, "bad-txns-BIP30",
-                                         "tried to overwrite transaction");
-                case CoinsViewCache::Cached::SPENT:
-                    break; // a spent entry hides the view below
-                case CoinsViewCache::Cached::NOT_CACHED:
-                    bip30_below.push_back(outpoint);
-                    break;
-                }
-            }
-        }
+    const bool journaled = &view == m_coins_tip.get() && !just_check;
+    Bip30Check bip30{view, block, consensus::IsBIP30CheckRequired(height, hash, bip34_ancestor, m_params.consensus),
+                     journaled};
+    if (!bip30.CheckUpFront(block)) {
+        return state.Invalid(BlockValidationResult::BLOCK_CONSENSUS, "bad-txns-BIP30",
+                             "tried to overwrite transaction");
     }
 
     const uint32_t flags = consensus::GetBlockScriptFlags(height, hash, m_params.consensus);
@@ -534,7 +525,7 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
     undo.txundo.reserve(block.vtx.size() - 1); // no reallocation: the loop keeps a pointer into it
     // On the tip cache (ConnectTip) every change is journaled, and rolled back unless the block passes —
     // while `undo`, where the spent coins went, is still there (the scope is destroyed first).
-    JournalScope journal{&view == m_coins_tip.get() && !just_check ? &view : nullptr};
+    JournalScope journal{journaled ? &view : nullptr};
     // Per-tx signature-hash data; sized once so the queued checks' pointers stay valid.
     std::vector<script::PrecomputedTransactionData> txdata(block.vtx.size());
     std::vector<ScriptCheck> checks;
@@ -542,6 +533,7 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
     int64_t sigops_cost = 0;
     std::vector<consensus::SpentCoin> spent_view;
     std::vector<int> prev_heights;
+    bool all_outputs_added = false;
 
     for (size_t i = 0; i < block.vtx.size(); ++i) {
         const primitives::Transaction& tx = *block.vtx[i];
@@ -558,6 +550,7 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
                     missing = true;
                     break;
                 }
+                bip30.NoteSpent(tx.vin[j].prevout);
             }
             if (missing) {
                 state.Invalid(BlockValidationResult::BLOCK_CONSENSUS, "bad-txns-inputs-missingorspent",
@@ -608,23 +601,11 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
                 checks.clear();
             }
         }
-        if (bip30_below.empty() || tx.IsCoinBase()) {
-            AddCoins(view, tx, height);
-        } else {
-            // With BIP30 lookups outstanding, an unspent coin in the way (possible only if an output that
-            // was unspent before the block is repeated, which those lookups will find) is reported, not a
-            // programming error.
-            bool overwrite = false;
-            for (uint32_t o = 0; o < tx.vout.size() && !overwrite; ++o) {
-                overwrite = !view.AddCoinUnlessUnspent(OutPoint{tx.GetTxid(), o},
-                                                       Coin{tx.vout[o], static_cast<uint32_t>(height), false});
-            }
-            if (overwrite) {
-                state.Invalid(BlockValidationResult::BLOCK_CONSENSUS, "bad-txns-BIP30",
-                              "tried to overwrite transaction");
-                break;
-            }
+        if (!bip30.AddOutputs(tx, height)) {
+            state.Invalid(BlockValidationResult::BLOCK_CONSENSUS, "bad-txns-BIP30", "tried to overwrite transaction");
+            break;
         }
+        all_outputs_added = i + 1 == block.vtx.size();
     }
 
     if (state.IsValid()) {
@@ -637,30 +618,42 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
     }
     // Always drain the queue: its checks point into this function's data.
     m_check_queue->Add(std::move(checks));
-    // The outstanding BIP30 lookups, while the script threads work.
-    const bool bip30_hit =
-        std::any_of(bip30_below.begin(), bip30_below.end(), [&](const OutPoint& o) { return view.HaveCoinBelow(o); });
+    // While the script threads work: BIP30's lookups in the view below, and the undo data written (it is
+    // complete now). Should the block fail after all, the undo record stays in the rev file unreferenced,
+    // as a failed block stays in its blk file.
+    const bool bip30_below = bip30.FoundBelow();
+    std::optional<util::Result<storage::FlatFilePos>> undo_written;
+    if (state.IsValid() && !bip30_below && !just_check && !(index->status & BLOCK_HAVE_UNDO)) {
+        // The undo checksum commits to the parent's hash (Core's UndoWriteToDisk).
+        undo_written.emplace(
+            m_block_files->WriteUndo(index->file, undo, index->prev->GetHash(), static_cast<uint32_t>(height)));
+    }
     if (auto failure = m_check_queue->Complete(); failure && state.IsValid()) {
         state.Invalid(BlockValidationResult::BLOCK_CONSENSUS,
                       "block-script-verify-flag-failed (" + std::string{script::ScriptErrorString(failure->error)} +
                           ")",
                       failure->debug);
     }
-    if (bip30_hit) {
+    // BIP30 is the first of ConnectBlock's reasons: it replaces whatever came up meanwhile. A block that
+    // failed before all its outputs were added is asked in full, on the view rolled back to before it.
+    bool bip30_broken = bip30_below;
+    if (!bip30_broken && state.IsInvalid() && !all_outputs_added && state.GetRejectReason() != "bad-txns-BIP30") {
+        journal.RollBack();
+        bip30_broken = !bip30.CheckAfterRollBack(block);
+    }
+    if (bip30_broken) {
         state = BlockValidationState{};
         state.Invalid(BlockValidationResult::BLOCK_CONSENSUS, "bad-txns-BIP30", "tried to overwrite transaction");
     }
     if (!state.IsValid()) return false;
     if (just_check) return true;
 
-    if (!(index->status & BLOCK_HAVE_UNDO)) {
-        // The undo checksum commits to the parent's hash (Core's UndoWriteToDisk).
-        auto pos = m_block_files->WriteUndo(index->file, undo, index->prev->GetHash(), static_cast<uint32_t>(height));
-        if (!pos) {
-            FatalError("failed to write undo data: " + pos.error());
-            return state.Error("ConnectBlock(): " + pos.error());
+    if (undo_written) {
+        if (!*undo_written) {
+            FatalError("failed to write undo data: " + undo_written->error());
+            return state.Error("ConnectBlock(): " + undo_written->error());
         }
-        index->undo_pos = pos->pos;
+        index->undo_pos = (*undo_written)->pos;
         index->status |= BLOCK_HAVE_UNDO;
     }
     index->RaiseValidity(BLOCK_VALID_SCRIPTS);

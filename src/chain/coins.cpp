@@ -197,13 +197,6 @@ bool CoinsViewCache::HaveCoinInCache(const OutPoint& outpoint) const
     return it != m_coins.end() && !it->second.coin.IsSpent();
 }
 
-CoinsViewCache::Cached CoinsViewCache::PeekCoin(const OutPoint& outpoint) const
-{
-    auto it = m_coins.find(outpoint);
-    if (it == m_coins.end()) return Cached::NOT_CACHED;
-    return it->second.coin.IsSpent() ? Cached::SPENT : Cached::UNSPENT;
-}
-
 Hash256 CoinsViewCache::GetBestBlock() const
 {
     if (m_best_block.IsNull()) m_best_block = m_base->GetBestBlock();
@@ -213,27 +206,24 @@ Hash256 CoinsViewCache::GetBestBlock() const
 void CoinsViewCache::AddCoin(const OutPoint& outpoint, Coin coin, bool possible_overwrite)
 {
     // Overwriting an unspent coin is a caller bug (BIP30 is checked first); coinbases may (possible_overwrite).
-    Assert(AddCoinImpl(outpoint, std::move(coin), possible_overwrite));
+    Assert(AddCoinReporting(outpoint, std::move(coin), possible_overwrite) != AddOutcome::REFUSED);
 }
 
-bool CoinsViewCache::AddCoinUnlessUnspent(const OutPoint& outpoint, Coin coin)
-{
-    return AddCoinImpl(outpoint, std::move(coin), false);
-}
-
-bool CoinsViewCache::AddCoinImpl(const OutPoint& outpoint, Coin coin, bool possible_overwrite)
+CoinsViewCache::AddOutcome CoinsViewCache::AddCoinReporting(const OutPoint& outpoint, Coin coin,
+                                                            bool possible_overwrite)
 {
     Assert(!coin.IsSpent());
-    if (IsUnspendable(coin.out.script_pubkey)) return true;
+    if (IsUnspendable(coin.out.script_pubkey)) return AddOutcome::SKIPPED;
     auto [it, inserted] = m_coins.try_emplace(outpoint);
-    if (!inserted && !possible_overwrite && !it->second.coin.IsSpent()) return false;
+    const bool was_unspent = !inserted && !it->second.coin.IsSpent();
+    if (was_unspent && !possible_overwrite) return AddOutcome::REFUSED;
     if (m_journal_open) {
         JournalEntry& j = m_journal.emplace_back();
         j.outpoint = outpoint;
         j.existed = !inserted;
         j.flags = it->second.flags;
         // An overwritten unspent coin (a coinbase's possible_overwrite) is kept to be put back.
-        if (!inserted && !it->second.coin.IsSpent()) j.coin = it->second.coin;
+        if (was_unspent) j.coin = it->second.coin;
     }
     bool fresh = false;
     if (!possible_overwrite) {
@@ -245,7 +235,7 @@ bool CoinsViewCache::AddCoinImpl(const OutPoint& outpoint, Coin coin, bool possi
     it->second.coin = std::move(coin);
     it->second.flags |= CoinsCacheEntry::DIRTY | (fresh ? CoinsCacheEntry::FRESH : 0);
     m_scripts_usage += ScriptUsage(it->second.coin);
-    return true;
+    return inserted ? AddOutcome::INSERTED : was_unspent ? AddOutcome::OVER_UNSPENT : AddOutcome::OVER_SPENT;
 }
 
 bool CoinsViewCache::SpendCoin(const OutPoint& outpoint, Coin* moved_to)

@@ -125,20 +125,23 @@ public:
     const Coin* AccessCoin(const OutPoint& outpoint) const;
     /// True if the coin is in this cache already (no lookup below).
     bool HaveCoinInCache(const OutPoint& outpoint) const;
-    /// What this cache alone knows of `outpoint`: an unspent coin, a spent entry (which hides whatever the
-    /// view below has), or nothing (then the view below decides). Nothing is fetched.
-    enum class Cached { UNSPENT, SPENT, NOT_CACHED };
-    Cached PeekCoin(const OutPoint& outpoint) const;
     /// HaveCoin of the view below, not going through (nor filling) this cache.
     bool HaveCoinBelow(const OutPoint& outpoint) const { return m_base->HaveCoin(outpoint); }
 
     /// Adds an unspent coin. Unless `possible_overwrite`, an existing unspent coin at the outpoint is a
     /// programming error (callers check BIP30 first); coinbases may overwrite (the two BIP30 repeats).
     void AddCoin(const OutPoint& outpoint, Coin coin, bool possible_overwrite);
-    /// AddCoin without possible_overwrite, except that an unspent coin in the way is reported (false, and
-    /// nothing changes) instead of being a programming error: for ConnectBlock while its BIP30 lookups in
-    /// the view below are still outstanding.
-    [[nodiscard]] bool AddCoinUnlessUnspent(const OutPoint& outpoint, Coin coin);
+    /// What AddCoinReporting found at the outpoint, and did.
+    enum class AddOutcome {
+        INSERTED,     ///< no entry: added (whether the view below has a coin there is not asked)
+        OVER_SPENT,   ///< a spent entry: replaced
+        OVER_UNSPENT, ///< an unspent coin: replaced (possible_overwrite)
+        REFUSED,      ///< an unspent coin, and no possible_overwrite: nothing changed
+        SKIPPED,      ///< an unspendable output (OP_RETURN, oversized script): never stored
+    };
+    /// AddCoin that reports what was at the outpoint instead of treating an unspent coin in the way as a
+    /// programming error: ConnectBlock's BIP30 check reads its answer from here (bip30_check.h).
+    [[nodiscard]] AddOutcome AddCoinReporting(const OutPoint& outpoint, Coin coin, bool possible_overwrite);
     /// Spends a coin; moves it to `moved_to` if given (for undo data). False if it was not unspent.
     /// While a journal is open, `*moved_to` must stay as it is until CommitJournal or RollBackJournal:
     /// a rollback copies the coin back from there.
@@ -180,8 +183,6 @@ private:
     };
 
     CoinsMap::iterator FetchCoin(const OutPoint& outpoint) const;
-    /// AddCoin; false (nothing changed) if an unspent coin is in the way and `possible_overwrite` is not set.
-    bool AddCoinImpl(const OutPoint& outpoint, Coin coin, bool possible_overwrite);
     static size_t ScriptUsage(const Coin& coin);
 
     CoinsView* m_base;

@@ -28,8 +28,12 @@ constexpr int PREFIX = 110;
 class Deployment
 {
 public:
-    explicit Deployment(std::vector<std::string> activation_heights) :
-        m_params{RegtestParams(Options(std::move(activation_heights)))}, m_builder{m_params}, m_chain{m_params}
+    /// `coins_cache_bytes` 1: the coins cache is emptied into the database after every block.
+    explicit Deployment(std::vector<std::string> activation_heights, size_t coins_cache_bytes = 0) :
+        m_params{RegtestParams(Options(std::move(activation_heights)))}, m_builder{m_params},
+        m_chain{m_params, [coins_cache_bytes](ChainstateOptions& o) {
+                    if (coins_cache_bytes) o.coins_cache_bytes = coins_cache_bytes;
+                }}
     {
         BlockOptions opt;
         Hash256 tip = m_builder.Genesis().hash;
@@ -201,6 +205,57 @@ TEST(ActivationTest, Bip30DuplicateCoinbaseWhileBip34Inactive)
     ASSERT_EQ(again->vtx[0]->GetTxid(), first->vtx[0]->GetTxid());
     d.Expect(again, "");
     EXPECT_NE(d.C().cs().CoinsTip().AccessCoin(coin.outpoint), nullptr);
+}
+
+void RepeatedTransactionWhoseOutputTheSameBlockSpends(size_t coins_cache_bytes)
+{
+    // With coinbases repeatable (BIP34 inactive), a non-coinbase transaction T can repeat too: its input,
+    // a repeated coinbase's output, is unspent again. A block that spends T's still unspent output and then
+    // repeats T breaks BIP30 — the output was unspent before the block — though nothing is unspent at the
+    // moment the repeat adds it. Checked with the output cached (fresh, so the spend drops it) and with it
+    // only in the database (the spend leaves a spent entry); then the block without the repeat connects.
+    Deployment d{{"bip34@100000"}, coins_cache_bytes};
+    BlockOptions same;
+    same.coinbase_script_sig = primitives::ScriptBytes{script::OP_1, script::OP_2};
+    same.coinbase_type = OutputType::P2PKH;
+    same.coinbase_key = 4343;
+    same.edit_coinbase = [](MutableTransaction& cb) { cb.vout[0].value = 25 * primitives::COIN; };
+    auto first = d.B().NextBlock(d.Tip(), {}, same);
+    d.Expect(first, "");
+    const Utxo coin = d.B().Get(first->GetHash()).coinbase;
+    d.ExtendTo(coin.height + 100);
+    const auto t = d.B().Spend(std::vector<Utxo>{coin}, 2);
+    d.Expect(d.B().NextBlock(d.Tip(), {t}), "");
+    auto again = d.B().NextBlock(d.Tip(), {}, same); // the coinbase again: its output is spendable again
+    ASSERT_EQ(again->vtx[0]->GetTxid(), first->vtx[0]->GetTxid());
+    d.Expect(again, "");
+    d.ExtendTo(d.Next() + 100);
+    const auto spend_t = d.B().Spend(d.B().Coins(*t), 1);
+    // Cached: t's outputs are fresh in the tip cache (nothing flushed since they were added).
+    d.Expect(d.B().NextBlock(d.Tip(), {spend_t, t}), "bad-txns-BIP30");
+    // Only in the database: flushed and uncached, so the spend fetches them and leaves spent entries.
+    ASSERT_TRUE(d.C().cs().Flush());
+    const auto other = d.B().Spend(std::vector<Utxo>{d.CoinbaseAt(5)}, 1); // another block than the first
+    d.Expect(d.B().NextBlock(d.Tip(), {other, spend_t, t}), "bad-txns-BIP30");
+    // t alone repeated, its outputs unspent: refused as they are added (cached), or found in the database
+    // once the block's script checks are queued (cold cache).
+    d.Expect(d.B().NextBlock(d.Tip(), {other, t}), "bad-txns-BIP30");
+    const Hash256 utxo_before = d.C().UtxoHash();
+    auto good = d.B().NextBlock(d.Tip(), {other, spend_t});
+    d.Expect(good, "");
+    EXPECT_NE(d.C().UtxoHash(), utxo_before);
+    for (const Utxo& c : d.B().Coins(*t)) EXPECT_EQ(d.C().cs().CoinsTip().AccessCoin(c.outpoint), nullptr);
+    EXPECT_NE(d.C().cs().CoinsTip().AccessCoin(d.B().Coins(*spend_t)[0].outpoint), nullptr);
+}
+
+TEST(ActivationTest, Bip30RepeatedTransactionWhoseOutputTheSameBlockSpends)
+{
+    RepeatedTransactionWhoseOutputTheSameBlockSpends(0);
+}
+
+TEST(ActivationTest, Bip30RepeatedTransactionWithTheCoinsCacheEmptiedAfterEveryBlock)
+{
+    RepeatedTransactionWhoseOutputTheSameBlockSpends(1);
 }
 
 TEST(ActivationTest, DersigStrictDer)
