@@ -693,7 +693,7 @@ DisconnectResult Chainstate::DisconnectBlock(const Block& block, const BlockInde
         const primitives::Transaction& tx = *block.vtx[i];
         // Every output must still be unspent and match what the block created.
         for (uint32_t o = 0; o < tx.vout.size(); ++o) {
-            if (IsUnspendable(tx.vout[o].script_pubkey)) continue;
+            if (script::IsUnspendable(tx.vout[o].script_pubkey)) continue;
             Coin coin;
             const bool was_unspent = view.SpendCoin(OutPoint{tx.GetTxid(), o}, &coin);
             if (!was_unspent || coin.out != tx.vout[o] || static_cast<int>(coin.height) != index->height ||

@@ -2,6 +2,7 @@
 
 #include <hearth/crypto/random.h>
 #include <hearth/crypto/siphash.h>
+#include <hearth/script/script.h>
 #include <hearth/util/check.h>
 
 #include <algorithm>
@@ -16,12 +17,6 @@ SaltedOutpointHasher::SaltedOutpointHasher() : m_k0{crypto::GetRandU64()}, m_k1{
 size_t SaltedOutpointHasher::operator()(const OutPoint& o) const
 {
     return static_cast<size_t>(crypto::SipHashUint256Extra(m_k0, m_k1, o.hash, o.n));
-}
-
-bool IsUnspendable(util::ByteSpan script)
-{
-    constexpr uint8_t OP_RETURN = 0x6a;
-    return (!script.empty() && script[0] == OP_RETURN) || script.size() > storage::MAX_SCRIPT_SIZE;
 }
 
 // ------------------------------------------------------------------------------------------ database
@@ -213,7 +208,7 @@ CoinsViewCache::AddOutcome CoinsViewCache::AddCoinReporting(const OutPoint& outp
                                                             bool possible_overwrite)
 {
     Assert(!coin.IsSpent());
-    if (IsUnspendable(coin.out.script_pubkey)) return AddOutcome::SKIPPED;
+    if (script::IsUnspendable(coin.out.script_pubkey)) return AddOutcome::SKIPPED;
     auto [it, inserted] = m_coins.try_emplace(outpoint);
     const bool was_unspent = !inserted && !it->second.coin.IsSpent();
     if (was_unspent && !possible_overwrite) return AddOutcome::REFUSED;

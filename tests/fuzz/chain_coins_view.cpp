@@ -6,6 +6,7 @@
 // model's coins (minus unspendable ones, which never enter the UTXO set) with the last best block.
 
 #include <hearth/chain/coins.h>
+#include <hearth/script/script.h>
 #include <hearth/storage/coin.h>
 #include <hearth/storage/memory_store.h>
 
@@ -138,7 +139,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
             const bool overwrite = in.Byte() & 1;
             if (!overwrite && model.count(o)) break;
             top.AddCoin(o, c, overwrite);
-            if (IsUnspendable(c.out.script_pubkey)) {
+            if (script::IsUnspendable(c.out.script_pubkey)) {
                 // Not added: an existing coin stays as it was.
             } else {
                 model[o] = c;

@@ -6,6 +6,7 @@
 // nBits and time, and a nonce grinder for regtest-difficulty mining (generatetoaddress, tests).
 
 #include <hearth/chain/chainstate.h>
+#include <hearth/chain/versionbits.h>
 #include <hearth/primitives/block.h>
 #include <hearth/util/result.h>
 
@@ -28,8 +29,8 @@ struct BlockTemplate {
 struct AssemblerOptions {
     /// Header time; default max(median time past + 1, now).
     std::optional<uint32_t> time;
-    /// Header version; default 0x20000000 (BIP9 top bits, no signals).
-    int32_t version{0x20000000};
+    /// Header version; default the BIP9 top bits (0x20000000), no signals.
+    int32_t version{VERSIONBITS_TOP_BITS};
 };
 
 /// A block template on the current tip paying subsidy + fees to `coinbase_script`, containing `txs` in order

@@ -199,10 +199,6 @@ private:
 /// possible_overwrite for non-coinbases.
 void AddCoins(CoinsViewCache& view, const primitives::Transaction& tx, int height, bool check_overwrite = false);
 
-/// True if `script` can never be spent and is kept out of the UTXO set: it starts with OP_RETURN or is
-/// longer than 10,000 bytes (Core's CScript::IsUnspendable).
-bool IsUnspendable(util::ByteSpan script);
-
 } // namespace hearth::chain
 
 #endif // HEARTH_CHAIN_COINS_H
