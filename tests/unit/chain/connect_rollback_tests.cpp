@@ -56,6 +56,16 @@ protected:
         return txs;
     }
 
+    /// A spend of the coinbase at `height` into two outputs, confirmed in a block on the tip.
+    primitives::TransactionRef ConfirmSpendOfCoinbase(int height)
+    {
+        auto tx = B().Spend(std::vector<Utxo>{CoinbaseAt(height)}, 2);
+        auto block = B().NextBlock(Tip(), {tx});
+        EXPECT_EQ(m_chain.Submit(block), "");
+        m_blocks.push_back(block);
+        return tx;
+    }
+
     /// Submits `bad` (expecting `reason` and an unchanged tip), optionally checks the UTXO set right away,
     /// then submits `good` on the same parent and compares the UTXO set with a node that only saw the good
     /// blocks.
@@ -118,10 +128,7 @@ TEST_P(ConnectRollbackTest, CoinbaseAmountAfterEverySpend)
 TEST_P(ConnectRollbackTest, Bip30AfterSpendsOfTheSameBlock)
 {
     // Block 111 confirms `dup`; block 112 spends coins and then repeats `dup` while its outputs are unspent.
-    auto dup = B().Spend(std::vector<Utxo>{CoinbaseAt(10)}, 2);
-    auto first = B().NextBlock(Tip(), {dup});
-    ASSERT_EQ(m_chain.Submit(first), "");
-    m_blocks.push_back(first);
+    auto dup = ConfirmSpendOfCoinbase(10);
     auto txs = Spends(1);
     auto good = B().NextBlock(Tip(), txs);
     txs.push_back(dup);
@@ -133,10 +140,7 @@ TEST_P(ConnectRollbackTest, Bip30WhenTheOverwrittenCoinWasSpentEarlierInTheBlock
     // The pre-block state decides: `dup`'s outputs are unspent before the block, so repeating `dup` is a
     // BIP30 violation even though an earlier transaction of the same block spends them first (without
     // BIP30 the repeat would fail for its already spent input).
-    auto dup = B().Spend(std::vector<Utxo>{CoinbaseAt(10)}, 2);
-    auto first = B().NextBlock(Tip(), {dup});
-    ASSERT_EQ(m_chain.Submit(first), "");
-    m_blocks.push_back(first);
+    auto dup = ConfirmSpendOfCoinbase(10);
     auto txs = Spends(1);
     auto good = B().NextBlock(Tip(), txs);
     txs.push_back(B().Spend(B().Coins(*dup), 1)); // both outputs
