@@ -69,6 +69,31 @@ void PubKeyVerifyEcdsa(benchmark::State& state)
 }
 BENCHMARK(PubKeyVerifyEcdsa);
 
+/// Parsing a compressed public key alone (a field square root to recover y): the part of every ECDSA
+/// input's cost that pre-parsed raw verification leaves out.
+void RawPubKeyParseCompressed(benchmark::State& state)
+{
+    const Fixture& f = Get();
+    const secp256k1_context* ctx = crypto::Secp256k1Context();
+    for (auto _ : state) {
+        secp256k1_pubkey pk;
+        benchmark::DoNotOptimize(secp256k1_ec_pubkey_parse(ctx, &pk, f.pub.span().data(), f.pub.size()));
+    }
+}
+BENCHMARK(RawPubKeyParseCompressed);
+
+/// Parsing an x-only key alone (BIP340 lift_x, a square root): the same for every Taproot key-path input.
+void RawXOnlyPubKeyParse(benchmark::State& state)
+{
+    const Fixture& f = Get();
+    const secp256k1_context* ctx = crypto::Secp256k1Context();
+    for (auto _ : state) {
+        secp256k1_xonly_pubkey pk;
+        benchmark::DoNotOptimize(secp256k1_xonly_pubkey_parse(ctx, &pk, f.xonly.span().data()));
+    }
+}
+BENCHMARK(RawXOnlyPubKeyParse);
+
 /// secp256k1_schnorrsig_verify on an already parsed x-only key.
 void RawSchnorrVerify(benchmark::State& state)
 {

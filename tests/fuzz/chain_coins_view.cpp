@@ -3,7 +3,8 @@
 // them. The input is a list of operations on a small outpoint space, so that coins are created, spent,
 // re-created, flushed, synced and uncached in every order. A plain map is the model: every read through
 // the top cache must agree with it, and after everything is flushed the database must hold exactly the
-// model's coins (minus unspendable ones, which never enter the UTXO set) with the last best block.
+// model's coins (minus unspendable ones, which never enter the UTXO set) with the last best block. Blocks
+// are also connected as ConnectTip does now: on the tip cache under a journal, then committed or rolled back.
 
 #include <hearth/chain/coins.h>
 #include <hearth/script/script.h>
@@ -11,18 +12,25 @@
 #include <hearth/storage/memory_store.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <map>
 #include <memory>
+#include <source_location>
 
 using namespace hearth;
 using namespace hearth::chain;
 
 namespace {
 
-void Check(bool ok)
+/// Aborts (the fuzzer's failure signal) naming the line of the broken expectation.
+void Check(bool ok, std::source_location loc = std::source_location::current())
 {
-    if (!ok) std::abort();
+    if (!ok) {
+        std::fprintf(stderr, "Check failed at line %u\n", static_cast<unsigned>(loc.line()));
+        std::abort();
+    }
 }
 
 /// Reads the fuzz input byte by byte; zeros once exhausted.
@@ -131,7 +139,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 
     for (int steps = 0; !in.empty() && steps < 2000; ++steps) {
         CoinsViewCache& top = *stack->child;
-        switch (in.Byte() % 10) {
+        switch (in.Byte() % 11) {
         case 0:
         case 1: { // add (a coinbase may overwrite; otherwise only where nothing is unspent, as BIP30 ensures)
             const OutPoint o = PickOutPoint(in);
@@ -200,6 +208,73 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
             Check(static_cast<bool>(stack->tip.Flush()));
             stack = std::make_unique<Stack>(&disk);
             Check(stack->tip.GetBestBlock() == best);
+            break;
+        }
+        case 9: { // a block connected on the tip cache itself under a journal, then kept or rolled back
+            Check(static_cast<bool>(top.Flush())); // the child holds nothing: changes go straight to the tip
+            CoinsViewCache& tip = stack->tip;
+            const auto model_before = model;
+            const Hash256 best_before = tip.GetBestBlock();
+            std::deque<Coin> undo; // where spends move coins (kept until the journal closes, as block undo data)
+            bool must_roll_back = false;
+            // Once a block is bound to fail, the model no longer describes the cache (as ConnectBlock goes on
+            // with the block until its lookups below are answered): check nothing until the rollback.
+            auto expect = [&](bool ok) {
+                if (!must_roll_back) Check(ok);
+            };
+            tip.BeginJournal();
+            for (int k = in.Byte() % 24; k > 0; --k) {
+                const OutPoint o = PickOutPoint(in);
+                if (in.Byte() & 1) {
+                    const Coin c = MakeCoin(in);
+                    const bool overwrite = in.Byte() & 1;
+                    using Outcome = CoinsViewCache::AddOutcome;
+                    const Outcome outcome = tip.AddCoinReporting(o, c, overwrite);
+                    if (script::IsUnspendable(c.out.script_pubkey)) {
+                        expect(outcome == Outcome::SKIPPED);
+                    } else if (model.count(o) && overwrite) {
+                        expect(outcome == Outcome::OVER_UNSPENT || outcome == Outcome::INSERTED);
+                        model[o] = c;
+                    } else if (model.count(o)) {
+                        // An unspent coin in the way: refused if cached; if only the database has it, the
+                        // add goes through unasked and BIP30's lookup below fails the block: rolled back.
+                        expect(outcome == Outcome::REFUSED || outcome == Outcome::INSERTED);
+                        must_roll_back = must_roll_back || outcome == Outcome::INSERTED;
+                    } else {
+                        expect(outcome == Outcome::INSERTED || outcome == Outcome::OVER_SPENT);
+                        model[o] = c;
+                    }
+                } else {
+                    Coin& moved = undo.emplace_back();
+                    const bool spent = tip.SpendCoin(o, in.Byte() & 1 ? &moved : nullptr);
+                    auto it = model.find(o);
+                    expect(spent == (it != model.end()));
+                    if (spent && it != model.end()) model.erase(it);
+                }
+            }
+            if ((in.Byte() & 1) && !must_roll_back) {
+                best = next_best();
+                tip.SetBestBlock(best);
+                tip.CommitJournal();
+                top.SetBestBlock(best); // the (empty) child's own marker follows, as case 5 leaves it
+            } else {
+                tip.RollBackJournal();
+                model = model_before;
+                Check(tip.GetBestBlock() == best_before);
+            }
+            // Every outpoint of the space reads as the model says, through the tip and through the child.
+            for (unsigned b = 0; b < 256; b += 1) {
+                const OutPoint o = [&] {
+                    const uint8_t byte = static_cast<uint8_t>(b);
+                    Input one{&byte, 1};
+                    return PickOutPoint(one);
+                }();
+                auto it = model.find(o);
+                const Coin* c = tip.AccessCoin(o);
+                Check((c != nullptr) == (it != model.end()));
+                if (c) Check(*c == it->second);
+                Check(top.HaveCoin(o) == (it != model.end()));
+            }
             break;
         }
         default: { // memory accounting never goes below the entries' own size
