@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package Hearth's build and tests need.
 # Idempotent: prints nothing and installs nothing when all are present.
-# Works as root or through sudo.
+# Works as root or through sudo. With --fuzz, also clang-16 and its libFuzzer runtime (contrib/fuzz.sh).
 set -euo pipefail
 
 PACKAGES=(
@@ -12,6 +12,9 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev
   python3 python3-zmq
 )
+if [ "${1:-}" = "--fuzz" ]; then
+  PACKAGES+=(clang-16 libclang-rt-16-dev)
+fi
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
