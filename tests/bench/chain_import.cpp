@@ -17,13 +17,13 @@
 //
 // Run: build/<dir>/tests/bench/hearth_bench_chain [--benchmark_filter=...]
 
+#include "raw_sig.h"
 #include "testutil/block_builder.h"
 
 #include <hearth/chain/chainstate.h>
 #include <hearth/consensus/block_check.h>
 #include <hearth/consensus/params.h>
 #include <hearth/crypto/key.h>
-#include <hearth/crypto/secp256k1_context.h>
 #include <hearth/crypto/sha256.h>
 #include <hearth/primitives/block.h>
 #include <hearth/script/script.h>
@@ -31,9 +31,6 @@
 #include <hearth/util/check.h>
 
 #include <benchmark/benchmark.h>
-#include <secp256k1.h>
-#include <secp256k1_extrakeys.h>
-#include <secp256k1_schnorrsig.h>
 
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -311,61 +308,31 @@ enum class RawMode {
 /// Schnorr signatures (the rest ECDSA with compressed keys, as the chain's P2PKH and P2WPKH inputs).
 double RawVerifyRate(unsigned threads, double schnorr_share, RawMode mode)
 {
-    const secp256k1_context* ctx = crypto::Secp256k1Context();
-    struct Sample {
-        bool schnorr;
-        secp256k1_pubkey pk;
-        secp256k1_xonly_pubkey xonly;
-        secp256k1_ecdsa_signature sig;
-        std::array<uint8_t, 64> sig64;
-        util::Bytes pub_bytes; ///< compressed (ECDSA) or x-only (Schnorr) key
-        util::Bytes der;
-        util::Uint256 msg;
-    };
-    std::vector<Sample> samples(3000);
+    std::vector<bench::RawSig> samples(3000);
     std::mt19937_64 rng{7};
     for (size_t i = 0; i < samples.size(); ++i) {
-        Sample& s = samples[i];
+        bench::RawSig& s = samples[i];
         const auto key =
             crypto::PrivKey::FromBytes(crypto::Sha256Hash(util::AsBytes("raw" + std::to_string(i))).span());
         s.msg = crypto::Sha256Hash(util::AsBytes("msg" + std::to_string(i)));
         s.schnorr = static_cast<double>(rng() % 1000) / 1000.0 < schnorr_share;
         if (s.schnorr) {
-            s.sig64 = *key.SignSchnorr(s.msg, nullptr, util::Uint256{});
-            const auto x = key.GetXOnlyPubKey();
-            s.pub_bytes.assign(x.span().begin(), x.span().end());
-            Assert(secp256k1_xonly_pubkey_parse(ctx, &s.xonly, x.span().data()) == 1);
+            const auto sig = *key.SignSchnorr(s.msg, nullptr, util::Uint256{});
+            s.sig.assign(sig.begin(), sig.end());
+            s.pubkey = util::ToBytes(key.GetXOnlyPubKey().span());
         } else {
-            s.der = key.SignEcdsa(s.msg);
-            const auto pub = key.GetPubKey();
-            s.pub_bytes.assign(pub.span().begin(), pub.span().end());
-            Assert(secp256k1_ec_pubkey_parse(ctx, &s.pk, pub.span().data(), pub.size()) == 1);
-            Assert(secp256k1_ecdsa_signature_parse_der(ctx, &s.sig, s.der.data(), s.der.size()) == 1);
+            s.sig = key.SignEcdsa(s.msg);
+            s.pubkey = util::ToBytes(key.GetPubKey().span());
         }
+        bench::ParseRawSig(s);
     }
-    auto verify_preparsed = [&](const Sample& s) {
-        return s.schnorr ? secp256k1_schnorrsig_verify(ctx, s.sig64.data(), s.msg.data(), 32, &s.xonly)
-                         : secp256k1_ecdsa_verify(ctx, &s.sig, s.msg.data(), &s.pk);
-    };
-    auto parse_and_verify = [&](const Sample& s) {
-        if (s.schnorr) {
-            secp256k1_xonly_pubkey xonly;
-            return secp256k1_xonly_pubkey_parse(ctx, &xonly, s.pub_bytes.data()) &&
-                   secp256k1_schnorrsig_verify(ctx, s.sig64.data(), s.msg.data(), 32, &xonly);
-        }
-        secp256k1_pubkey pk;
-        secp256k1_ecdsa_signature sig;
-        return secp256k1_ec_pubkey_parse(ctx, &pk, s.pub_bytes.data(), s.pub_bytes.size()) &&
-               secp256k1_ecdsa_signature_parse_der(ctx, &sig, s.der.data(), s.der.size()) &&
-               secp256k1_ecdsa_verify(ctx, &sig, s.msg.data(), &pk);
-    };
     std::atomic<uint64_t> done{0};
     std::atomic<bool> stop{false};
     auto work = [&](size_t offset) {
         uint64_t n = 0;
         for (size_t i = offset; !stop.load(std::memory_order_relaxed); i = (i + 1) % samples.size()) {
-            const Sample& s = samples[i];
-            const int ok = mode == RawMode::PARSE ? parse_and_verify(s) : verify_preparsed(s);
+            const bench::RawSig& s = samples[i];
+            const int ok = mode == RawMode::PARSE ? bench::RawParseAndVerify(s) : bench::RawVerifyPreparsed(s);
             Assert(ok == 1);
             ++n;
         }

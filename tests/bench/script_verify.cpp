@@ -16,17 +16,15 @@
 
 #include <hearth/crypto/hash.h>
 #include <hearth/crypto/key.h>
-#include <hearth/crypto/secp256k1_context.h>
 #include <hearth/crypto/sha256.h>
 #include <hearth/primitives/transaction.h>
 #include <hearth/script/interpreter.h>
 #include <hearth/script/sighash.h>
 #include <hearth/util/check.h>
 
+#include "raw_sig.h"
+
 #include <benchmark/benchmark.h>
-#include <secp256k1.h>
-#include <secp256k1_extrakeys.h>
-#include <secp256k1_schnorrsig.h>
 
 #include <ctime>
 #include <vector>
@@ -42,16 +40,7 @@ using primitives::TxOut;
 constexpr int TXS = 100;
 constexpr int INPUTS_PER_TX = 10;
 
-/// One signature as raw libsecp256k1 sees it.
-struct RawSig {
-    bool schnorr{false};
-    util::Bytes pubkey; // 33-byte compressed, or 32-byte x-only
-    util::Bytes sig;    // DER (ECDSA) or 64 bytes (Schnorr)
-    util::Uint256 msg;
-    secp256k1_pubkey parsed_pk{};
-    secp256k1_xonly_pubkey parsed_xonly{};
-    secp256k1_ecdsa_signature parsed_sig{};
-};
+using bench::RawSig; // one signature as raw libsecp256k1 sees it (raw_sig.h)
 
 struct Batch {
     std::vector<primitives::TransactionRef> txs;
@@ -71,7 +60,6 @@ util::Uint256 Seed(int a, int b)
 
 Batch MakeBatch()
 {
-    const secp256k1_context* ctx = crypto::Secp256k1Context();
     Batch batch;
     for (int t = 0; t < TXS; ++t) {
         MutableTransaction mtx;
@@ -118,8 +106,6 @@ Batch MakeBatch()
                 util::Bytes with_type = raw.sig;
                 with_type.push_back(SIGHASH_ALL);
                 mtx.vin[i].witness = {with_type, raw.pubkey};
-                Assert(secp256k1_ec_pubkey_parse(ctx, &raw.parsed_pk, raw.pubkey.data(), raw.pubkey.size()) == 1);
-                Assert(secp256k1_ecdsa_signature_parse_der(ctx, &raw.parsed_sig, raw.sig.data(), raw.sig.size()) == 1);
             } else {
                 ScriptExecutionData execdata;
                 execdata.annex_init = true;
@@ -130,8 +116,8 @@ Batch MakeBatch()
                 raw.sig.assign(sig->begin(), sig->end());
                 raw.pubkey.assign(spent[i].script_pubkey.begin() + 2, spent[i].script_pubkey.end());
                 mtx.vin[i].witness = {raw.sig};
-                Assert(secp256k1_xonly_pubkey_parse(ctx, &raw.parsed_xonly, raw.pubkey.data()) == 1);
             }
+            bench::ParseRawSig(raw);
             batch.raw.push_back(std::move(raw));
         }
         batch.txs.push_back(primitives::MakeTransactionRef(std::move(mtx)));
@@ -165,37 +151,15 @@ size_t VerifyBatchOurs(const Batch& b)
 
 size_t VerifyBatchRawVerifyOnly(const Batch& b)
 {
-    const secp256k1_context* ctx = crypto::Secp256k1Context();
     size_t ok = 0;
-    for (const RawSig& r : b.raw) {
-        if (r.schnorr) {
-            ok += secp256k1_schnorrsig_verify(ctx, r.sig.data(), r.msg.data(), 32, &r.parsed_xonly);
-        } else {
-            ok += secp256k1_ecdsa_verify(ctx, &r.parsed_sig, r.msg.data(), &r.parsed_pk);
-        }
-    }
+    for (const RawSig& r : b.raw) ok += bench::RawVerifyPreparsed(r);
     return ok;
 }
 
 size_t VerifyBatchRawParseVerify(const Batch& b)
 {
-    const secp256k1_context* ctx = crypto::Secp256k1Context();
     size_t ok = 0;
-    for (const RawSig& r : b.raw) {
-        if (r.schnorr) {
-            secp256k1_xonly_pubkey pk;
-            int good = secp256k1_xonly_pubkey_parse(ctx, &pk, r.pubkey.data());
-            good &= secp256k1_schnorrsig_verify(ctx, r.sig.data(), r.msg.data(), 32, &pk);
-            ok += good;
-        } else {
-            secp256k1_pubkey pk;
-            secp256k1_ecdsa_signature sig;
-            int good = secp256k1_ec_pubkey_parse(ctx, &pk, r.pubkey.data(), r.pubkey.size());
-            good &= secp256k1_ecdsa_signature_parse_der(ctx, &sig, r.sig.data(), r.sig.size());
-            good &= secp256k1_ecdsa_verify(ctx, &sig, r.msg.data(), &pk);
-            ok += good;
-        }
-    }
+    for (const RawSig& r : b.raw) ok += bench::RawParseAndVerify(r);
     return ok;
 }
 
