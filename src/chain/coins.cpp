@@ -374,9 +374,8 @@ void CoinsViewCache::Uncache(const OutPoint& outpoint)
 
 size_t CoinsViewCache::DynamicMemoryUsage() const
 {
-    // Each entry is a heap node: next pointer + cached hash + the key/value pair, rounded as malloc does.
-    constexpr size_t node = (sizeof(CoinsMap::value_type) + 2 * sizeof(void*) + 8 + 15) & ~size_t{15};
-    return m_coins.size() * node + m_coins.bucket_count() * sizeof(void*) + m_scripts_usage;
+    // The map's chunks and index, and the scripts' own heap blocks.
+    return m_coins.MemoryUsage() + m_scripts_usage;
 }
 
 void AddCoins(CoinsViewCache& view, const primitives::Transaction& tx, int height, bool check_overwrite)

@@ -11,12 +11,12 @@
 #include <hearth/storage/coin.h>
 #include <hearth/storage/kv_store.h>
 #include <hearth/util/result.h>
+#include <hearth/util/slab_hash_map.h>
 
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 namespace hearth::chain {
@@ -47,7 +47,9 @@ struct CoinsCacheEntry {
     uint8_t flags{0};
 };
 
-using CoinsMap = std::unordered_map<OutPoint, CoinsCacheEntry, SaltedOutpointHasher>;
+/// Entries in chunks with an open-addressing index (slab_hash_map.h): fewer cache misses per lookup than a
+/// node-based map, and no allocation per coin.
+using CoinsMap = util::SlabHashMap<OutPoint, CoinsCacheEntry, SaltedOutpointHasher>;
 
 /// Read access to a UTXO set.
 class CoinsView
