@@ -166,7 +166,8 @@ util::Result<void> Chainstate::ReceivedBlockTransactions(const Block& block, Blo
 }
 
 bool Chainstate::AcceptBlock(const std::shared_ptr<const Block>& block, BlockValidationState& state, bool force,
-                             bool* new_block, BlockIndex** out, const storage::FlatFilePos* known_pos)
+                             bool* new_block, BlockIndex** out, const storage::FlatFilePos* known_pos,
+                             const BlockPreparation* prepared)
 {
     if (new_block) *new_block = false;
     BlockIndex* index = nullptr;
@@ -181,7 +182,8 @@ bool Chainstate::AcceptBlock(const std::shared_ptr<const Block>& block, BlockVal
     if (!force && (!more_work || too_far_ahead)) return true;
     if (new_block) *new_block = true;
 
-    if (!consensus::CheckBlock(*block, state, m_params.consensus) ||
+    const bool checked = prepared && prepared->checked;
+    if ((!checked && !consensus::CheckBlock(*block, state, m_params.consensus)) ||
         !consensus::ContextualCheckBlock(*block, state, m_params.consensus, BlockIndexHeaderView{index->prev})) {
         // A mutated block may be a relay's fault, not the header's: don't mark the header invalid.
         if (state.IsInvalid() && state.GetResult() != BlockValidationResult::BLOCK_MUTATED) {
@@ -193,12 +195,15 @@ bool Chainstate::AcceptBlock(const std::shared_ptr<const Block>& block, BlockVal
     }
 
     if (known_pos) {
-        const auto size = static_cast<uint32_t>(primitives::GetBlockTotalSize(*block));
+        const auto size = static_cast<uint32_t>(
+            prepared && !prepared->raw.empty() ? prepared->raw.size() : primitives::GetBlockTotalSize(*block));
         m_block_files->RecordKnownBlock(*known_pos, size, static_cast<uint32_t>(index->height), block->header.time);
         if (auto ok = ReceivedBlockTransactions(*block, index, *known_pos); !ok) return state.Error(ok.error());
         return true;
     }
-    auto pos = m_block_files->WriteBlock(*block, static_cast<uint32_t>(index->height));
+    auto pos = prepared && !prepared->raw.empty()
+                   ? m_block_files->WriteBlock(prepared->raw, static_cast<uint32_t>(index->height), block->header.time)
+                   : m_block_files->WriteBlock(*block, static_cast<uint32_t>(index->height));
     if (!pos) {
         FatalError("failed to write block: " + pos.error());
         return state.Error("AcceptBlock(): " + pos.error());
@@ -596,10 +601,10 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
             for (unsigned j = 0; j < tx.vin.size(); ++j) {
                 checks.push_back(ScriptCheck{&tx, j, &txdata[i].spent_outputs[j], flags, &txdata[i], m_sigcache.get()});
             }
-            if (checks.size() >= 64) {
-                m_check_queue->Add(std::move(checks));
-                checks.clear();
-            }
+            // Queued per transaction, so the workers start on a block at once (its first transactions
+            // may be followed by a long stretch of serial work, say a payout to thousands of outputs).
+            m_check_queue->Add(std::move(checks));
+            checks.clear();
         }
         if (!bip30.AddOutputs(tx, height)) {
             state.Invalid(BlockValidationResult::BLOCK_CONSENSUS, "bad-txns-BIP30", "tried to overwrite transaction");

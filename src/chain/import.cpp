@@ -3,6 +3,7 @@
 
 #include <hearth/chain/chainstate.h>
 
+#include <hearth/consensus/block_check.h>
 #include <hearth/storage/block_file_reader.h>
 
 #include <condition_variable>
@@ -16,15 +17,24 @@ namespace hearth::chain {
 
 namespace {
 
-/// Reads and decodes the blocks of a file on a thread of its own, a few blocks ahead of the import, so that
-/// the validation thread spends its time validating: decoding is about a sixth of the serial work per
-/// block (the network thread decodes blocks for the node the same way).
+/// A block read ahead, and whether consensus::CheckBlock passed on it.
+struct PrefetchedBlock {
+    storage::ExternalBlock ext;
+    bool checked{false};
+};
+
+/// Reads, decodes and checks (the context-free CheckBlock) the blocks of a file on a thread of its own, a
+/// few blocks ahead of the import, so that the validation thread spends its time connecting blocks while
+/// the script threads are busy: this work was a sixth of its own per block, done while they waited (the
+/// network thread will decode blocks for the node the same way).
 class BlockPrefetcher
 {
 public:
-    using Item = util::Result<std::optional<storage::ExternalBlock>>;
+    using Item = util::Result<std::optional<PrefetchedBlock>>;
 
-    explicit BlockPrefetcher(std::unique_ptr<storage::BlockFileReader> reader) : m_reader{std::move(reader)} {}
+    BlockPrefetcher(std::unique_ptr<storage::BlockFileReader> reader, const consensus::ConsensusParams& params) :
+        m_reader{std::move(reader)}, m_params{params}
+    {}
     ~BlockPrefetcher()
     {
         {
@@ -45,7 +55,7 @@ public:
         m_cv.wait(lock, [this] { return !m_queue.empty(); });
         Item item = std::move(m_queue.front());
         m_queue.pop_front();
-        if (item && item->has_value()) m_queued_bytes -= (*item)->raw.size();
+        if (item && item->has_value()) m_queued_bytes -= (*item)->ext.raw.size();
         lock.unlock();
         m_cv.notify_all();
         return item;
@@ -67,11 +77,18 @@ private:
                 });
                 if (m_stop) return;
             }
-            Item next = m_reader->Next(); // the reader is used by this thread only
+            auto read = m_reader->Next(); // the reader is used by this thread only
+            Item next = read ? Item{std::nullopt} : Item{util::Error{read.error()}};
+            if (read && read->has_value()) {
+                PrefetchedBlock block{std::move(**read)};
+                consensus::BlockValidationState state; // a failure is found again, and reported, by AcceptBlock
+                block.checked = consensus::CheckBlock(block.ext.block, state, m_params);
+                next = Item{std::optional<PrefetchedBlock>{std::move(block)}};
+            }
             const bool last = !next || !next->has_value();
             {
                 std::lock_guard lock{m_mutex};
-                if (next && next->has_value()) m_queued_bytes += (*next)->raw.size();
+                if (next && next->has_value()) m_queued_bytes += (*next)->ext.raw.size();
                 m_queue.push_back(std::move(next));
             }
             m_cv.notify_all();
@@ -80,6 +97,7 @@ private:
     }
 
     std::unique_ptr<storage::BlockFileReader> m_reader;
+    const consensus::ConsensusParams& m_params;
     std::mutex m_mutex;
     std::condition_variable m_cv;
     std::deque<Item> m_queue;
@@ -101,9 +119,14 @@ util::Result<Chainstate::ImportStats> Chainstate::ImportBlockFile(const std::fil
 {
     auto opened = storage::BlockFileReader::Open(path, m_params.message_start);
     if (!opened) return util::Error{opened.error()};
-    BlockPrefetcher reader{std::move(*opened)};
+    BlockPrefetcher reader{std::move(*opened), m_params.consensus};
     ImportStats stats;
-    using Pending = std::pair<std::shared_ptr<const primitives::Block>, std::optional<storage::FlatFilePos>>;
+    struct Pending {
+        std::shared_ptr<const primitives::Block> block;
+        std::optional<storage::FlatFilePos> pos; ///< where it is stored already (-reindex)
+        util::Bytes raw;                         ///< its serialization (none kept for out-of-order blocks)
+        bool checked{false};                     ///< CheckBlock passed on `block`
+    };
     // Blocks that came before their parent, by parent hash (files written by several peers are not ordered).
     std::multimap<Hash256, Pending> unknown_parent;
 
@@ -111,21 +134,23 @@ util::Result<Chainstate::ImportStats> Chainstate::ImportBlockFile(const std::fil
         consensus::BlockValidationState state;
         bool new_block = false;
         bool accepted = false;
+        const BlockPreparation prepared{item.raw, item.checked};
         {
             LetLockWaitersIn();
             auto lock = Lock();
-            accepted = AcceptBlock(item.first, state, true, &new_block, nullptr, item.second ? &*item.second : nullptr);
+            accepted =
+                AcceptBlock(item.block, state, true, &new_block, nullptr, item.pos ? &*item.pos : nullptr, &prepared);
         }
         if (!accepted) {
             if (state.IsError()) return util::Error{"importing " + path.string() + ": " + state.ToString()};
             ++stats.blocks_invalid;
-            if (stats.first_error.empty()) stats.first_error = item.first->GetHash().ToHex() + ": " + state.ToString();
+            if (stats.first_error.empty()) stats.first_error = item.block->GetHash().ToHex() + ": " + state.ToString();
             return {};
         }
         if (new_block) ++stats.blocks_new;
         consensus::BlockValidationState activate;
         // Hand the block on only if AcceptBlock just checked it (see ProcessNewBlock).
-        if (!ActivateBestChain(activate, new_block ? item.first : nullptr))
+        if (!ActivateBestChain(activate, new_block ? item.block : nullptr))
             return util::Error{"importing " + path.string() + ": " + activate.ToString()};
         return {};
     };
@@ -135,15 +160,21 @@ util::Result<Chainstate::ImportStats> Chainstate::ImportBlockFile(const std::fil
         if (!next) return util::Error{next.error()};
         if (!next->has_value()) break;
         ++stats.blocks_read;
-        storage::ExternalBlock& ext = **next;
-        Pending item{std::make_shared<const primitives::Block>(std::move(ext.block)), std::nullopt};
-        if (file >= 0) item.second = storage::FlatFilePos{file, static_cast<uint32_t>(ext.offset)};
-        const Hash256& prev = item.first->header.prev_block;
+        storage::ExternalBlock& ext = (*next)->ext;
+        Pending item{
+            std::make_shared<const primitives::Block>(std::move(ext.block)), std::nullopt, {}, (*next)->checked};
+        if (file >= 0) {
+            item.pos = storage::FlatFilePos{file, static_cast<uint32_t>(ext.offset)};
+        } else {
+            item.raw = std::move(ext.raw);
+        }
+        const Hash256& prev = item.block->header.prev_block;
         if (!prev.IsNull() && !LookupBlockIndex(prev)) {
+            item.raw = util::Bytes{}; // a waiting block keeps only its decoded form
             unknown_parent.emplace(prev, std::move(item));
             continue;
         }
-        std::vector<Hash256> queue{item.first->GetHash()};
+        std::vector<Hash256> queue{item.block->GetHash()};
         if (auto ok = process(item); !ok) return util::Error{ok.error()};
         // Blocks that were waiting for this one (and for them, in turn).
         while (!queue.empty()) {
@@ -155,7 +186,7 @@ util::Result<Chainstate::ImportStats> Chainstate::ImportBlockFile(const std::fil
             unknown_parent.erase(range.first, range.second);
             for (const Pending& child : children) {
                 if (auto ok = process(child); !ok) return util::Error{ok.error()};
-                queue.push_back(child.first->GetHash());
+                queue.push_back(child.block->GetHash());
             }
         }
     }

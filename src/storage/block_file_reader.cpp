@@ -17,6 +17,9 @@ namespace {
 
 /// An 80-byte header is the least a record must hold (LoadExternalBlockFile's lower bound).
 constexpr uint32_t MIN_BLOCK_SIZE = 80;
+/// The search reads 4 KiB first (in a well-formed file the next record starts right there), then 1 MiB
+/// windows: reading a whole 1 MiB window per block had the import's reader copy ~6x the file.
+constexpr size_t FIRST_WINDOW_SIZE = 4 << 10;
 constexpr size_t WINDOW_SIZE = 1 << 20;
 
 } // namespace
@@ -44,8 +47,8 @@ util::Result<std::unique_ptr<BlockFileReader>> BlockFileReader::Open(const std::
 
 util::Result<std::optional<uint64_t>> BlockFileReader::FindMagic(uint64_t from)
 {
-    while (from + m_magic.size() <= m_file_size) {
-        const size_t len = static_cast<size_t>(std::min<uint64_t>(WINDOW_SIZE, m_file_size - from));
+    for (size_t window = FIRST_WINDOW_SIZE; from + m_magic.size() <= m_file_size; window = WINDOW_SIZE) {
+        const size_t len = static_cast<size_t>(std::min<uint64_t>(window, m_file_size - from));
         m_window.resize(len);
         const ssize_t n = detail::ReadAll(m_fd, m_window.data(), len, from);
         if (n < 0) return util::Error{"cannot read block file " + m_path.string() + ": " + std::strerror(errno)};

@@ -241,9 +241,20 @@ private:
     BlockIndex* AddToBlockIndex(const primitives::BlockHeader& header);
     bool AcceptBlockHeader(const primitives::BlockHeader& header, consensus::BlockValidationState& state,
                            BlockIndex** out);
+    /// What a caller may already know of a block it hands to AcceptBlock: -loadblock's reader thread works
+    /// these out ahead, so that the validation thread does not.
+    struct BlockPreparation {
+        /// Its serialization (decoding is canonical, so the bytes it was decoded from), written to the blk
+        /// file as is; empty: AcceptBlock serializes the block.
+        util::ByteSpan raw;
+        /// consensus::CheckBlock (with PoW and merkle root) passed on this very object; if false AcceptBlock
+        /// runs it, as always.
+        bool checked{false};
+    };
     /// `known_pos`: the block is already stored there (-reindex); record it instead of writing it.
     bool AcceptBlock(const std::shared_ptr<const primitives::Block>& block, consensus::BlockValidationState& state,
-                     bool force, bool* new_block, BlockIndex** out, const storage::FlatFilePos* known_pos = nullptr);
+                     bool force, bool* new_block, BlockIndex** out, const storage::FlatFilePos* known_pos = nullptr,
+                     const BlockPreparation* prepared = nullptr);
     /// Shared by LoadExternalBlockFile and -reindex: `file` ≥ 0 means the blocks are this blk file of ours.
     util::Result<ImportStats> ImportBlockFile(const std::filesystem::path& path, int32_t file,
                                               const std::function<bool()>& interrupted);
@@ -312,6 +323,7 @@ private:
     std::unique_ptr<CoinsViewDb> m_coins_db;
     std::unique_ptr<CoinsViewCache> m_coins_tip;
     std::unique_ptr<CheckQueue<ScriptCheck, ScriptCheckFailure>> m_check_queue;
+
     std::unique_ptr<script::SignatureCache> m_sigcache;
 
     Hash256 m_assume_valid;

@@ -43,16 +43,20 @@ public:
 
     unsigned WorkerCount() const { return static_cast<unsigned>(m_workers.size()); }
 
-    /// Queues checks; workers may start on them at once.
+    /// Queues checks; workers may start on them at once. Cheap enough to call per transaction (as Core
+    /// does): a worker is woken only if one is waiting.
     void Add(std::vector<Check>&& checks)
     {
         if (checks.empty()) return;
+        size_t waiting = 0;
         {
             std::lock_guard lock{m_mutex};
             m_todo += checks.size();
             for (auto& c : checks) m_queue.push_back(std::move(c));
+            waiting = m_waiting_workers;
         }
-        if (m_workers.size() == 1 || checks.size() < m_batch_size) {
+        if (waiting == 0) return;
+        if (waiting == 1 || checks.size() == 1) {
             m_worker_cv.notify_one();
         } else {
             m_worker_cv.notify_all();
@@ -87,7 +91,13 @@ private:
                     return result;
                 }
                 if (!master && m_quit) return std::nullopt;
-                (master ? m_master_cv : m_worker_cv).wait(lock);
+                if (master) {
+                    m_master_cv.wait(lock);
+                } else {
+                    ++m_waiting_workers;
+                    m_worker_cv.wait(lock);
+                    --m_waiting_workers;
+                }
             }
             // Take a share: the queue divided among all threads, at least one, at most batch_size.
             const size_t threads = m_workers.size() + 1;
@@ -117,6 +127,7 @@ private:
     std::condition_variable m_master_cv;
     std::vector<Check> m_queue;
     size_t m_todo{0};
+    size_t m_waiting_workers{0}; ///< workers blocked in wait(): Add wakes them only then
     std::optional<Failure> m_failure;
     bool m_quit{false};
     std::vector<std::thread> m_workers;

@@ -202,13 +202,6 @@ public:
         m_free = NONE;
     }
 
-    /// Hints the processor to fetch the index slot where `key` would be found; a caller about to look up
-    /// many keys can issue these first, so the cache misses overlap instead of following one another.
-    void Prefetch(const Key& key) const
-    {
-        if (!m_slots.empty()) __builtin_prefetch(&m_slots[Home(Tag(key))]);
-    }
-
     /// Heap bytes held: the chunks and the index (not what the entries themselves allocate).
     size_t MemoryUsage() const { return m_chunks.size() * sizeof(Chunk) + m_slots.capacity() * sizeof(Slot); }
 

@@ -191,3 +191,52 @@ TEST(ImportTest, LoadBlockFileInAnyOrderAndReindex)
         EXPECT_EQ(UtxoHash(**cs), hash);
     }
 }
+
+TEST(ImportTest, BadBlocksInAFileAreReportedAndTheImportGoesOn)
+{
+    // The reader thread runs CheckBlock ahead of the import; a block failing it must still be rejected by
+    // AcceptBlock with its own reason (and a mutated one left unmarked), while the blocks around it import.
+    const auto params = Params(consensus::ChainType::REGTEST);
+    testutil::ChainBuilder b{params};
+    Blocks good = b.Extend(b.Genesis().hash, 20);
+    testutil::BlockOptions twice; // a second coinbase: fails CheckBlock (bad-cb-multiple), marked invalid
+    twice.edit_block = [](primitives::Block& block) {
+        primitives::MutableTransaction second = block.vtx[0]->ToMutable();
+        second.vin[0].script_sig.push_back(script::OP_2);
+        block.vtx.push_back(primitives::MakeTransactionRef(std::move(second)));
+    };
+    const BlockRef bad = b.NextBlock(good.back()->GetHash(), {}, twice);
+    testutil::BlockOptions mutated; // merkle root broken after mining: CheckBlock says bad-txnmrklroot
+    mutated.after_merkle = [](primitives::Block& block) { block.header.merkle_root = Hash256{}; };
+    const BlockRef broken = b.NextBlock(good.back()->GetHash(), {}, mutated);
+    const Blocks rest = b.Extend(good.back()->GetHash(), 5);
+
+    Blocks in_file = good;
+    in_file.insert(in_file.begin() + 10, bad); // before its parent: it waits, then fails
+    in_file.push_back(broken);
+    in_file.insert(in_file.end(), rest.begin(), rest.end());
+    TempDir dir;
+    const auto file = dir.path() / "import.dat";
+    WriteBlockFile(file, params.message_start, in_file);
+
+    ChainstateOptions opts;
+    opts.data_dir = dir.path() / "node";
+    opts.script_threads = 1;
+    auto cs = Chainstate::Open(params, opts);
+    ASSERT_TRUE(cs) << cs.error();
+    auto stats = (*cs)->LoadExternalBlockFile(file);
+    ASSERT_TRUE(stats) << stats.error();
+    EXPECT_EQ(stats->blocks_read, in_file.size());
+    EXPECT_EQ(stats->blocks_invalid, 2U);
+    EXPECT_NE(stats->first_error.find("bad-cb-multiple"), std::string::npos) << stats->first_error;
+    EXPECT_EQ((*cs)->Chain().Height(), 25);
+    EXPECT_EQ((*cs)->Tip()->GetHash(), rest.back()->GetHash());
+    const BlockIndex* bad_index = (*cs)->LookupBlockIndex(bad->GetHash());
+    ASSERT_NE(bad_index, nullptr);
+    EXPECT_NE(bad_index->status & BLOCK_FAILED_VALID, 0U);
+    // The mutated copy did not mark its header: the real block could still arrive.
+    const BlockIndex* broken_index = (*cs)->LookupBlockIndex(broken->GetHash());
+    if (broken_index) {
+        EXPECT_EQ(broken_index->status & BLOCK_FAILED_MASK, 0U);
+    }
+}
