@@ -240,6 +240,10 @@ void RepeatedTransactionWhoseOutputTheSameBlockSpends(size_t coins_cache_bytes)
     // t alone repeated, its outputs unspent: refused as they are added (cached), or found in the database
     // once the block's script checks are queued (cold cache).
     d.Expect(d.B().NextBlock(d.Tip(), {other, t}), "bad-txns-BIP30");
+    // A transaction after the repeat that fails its inputs loses to BIP30, which Core checks first.
+    MutableTransaction ghost = SpendSkeleton(d.CoinbaseAt(6).outpoint, primitives::COIN);
+    ghost.vin[0].prevout.hash.data()[0] ^= 0x55;
+    d.Expect(d.B().NextBlock(d.Tip(), {t, primitives::MakeTransactionRef(ghost)}), "bad-txns-BIP30");
     const Hash256 utxo_before = d.C().UtxoHash();
     auto good = d.B().NextBlock(d.Tip(), {other, spend_t});
     d.Expect(good, "");
