@@ -323,7 +323,6 @@ private:
     std::unique_ptr<CoinsViewDb> m_coins_db;
     std::unique_ptr<CoinsViewCache> m_coins_tip;
     std::unique_ptr<CheckQueue<ScriptCheck, ScriptCheckFailure>> m_check_queue;
-
     std::unique_ptr<script::SignatureCache> m_sigcache;
 
     Hash256 m_assume_valid;

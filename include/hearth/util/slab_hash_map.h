@@ -133,17 +133,15 @@ public:
     std::pair<iterator, bool> try_emplace(const Key& key, Args&&... args)
     {
         const uint32_t tag = Tag(key);
-        size_t pos = Home(tag);
-        for (; !m_slots.empty(); pos = (pos + 1) & m_mask) {
-            const Slot& slot = m_slots[pos];
-            if (slot.entry == NONE) break;
-            if (slot.tag == tag && m_equal(EntryAt(slot.entry).first, key)) return {{this, slot.entry}, false};
+        size_t pos = 0;
+        if (!m_slots.empty()) {
+            pos = Probe(key, tag);
+            if (m_slots[pos].entry != NONE) return {{this, m_slots[pos].entry}, false};
         }
         // At most 3/4 full: linear probing's runs grow fast beyond that.
         if ((m_size + 1) * 4 > m_slots.size() * 3) {
             Grow();
-            pos = Home(tag);
-            while (m_slots[pos].entry != NONE) pos = (pos + 1) & m_mask;
+            pos = EmptySlotFor(tag);
         }
         const uint32_t entry = AllocateEntry();
         try {
@@ -171,7 +169,9 @@ public:
     iterator erase(const_iterator it)
     {
         const uint32_t entry = it.m_entry;
-        EraseSlotOf(EntryAt(entry).first, entry);
+        size_t pos = Home(Tag(EntryAt(entry).first));
+        while (m_slots[pos].entry != entry) pos = (pos + 1) & m_mask;
+        EraseSlotAt(pos);
         DestroyEntry(entry);
         return {this, NextUsed(entry + 1)};
     }
@@ -179,9 +179,11 @@ public:
 
     size_t erase(const Key& key)
     {
-        const uint32_t entry = FindEntry(key);
+        if (m_slots.empty()) return 0;
+        const size_t pos = Probe(key, Tag(key));
+        const uint32_t entry = m_slots[pos].entry;
         if (entry == NONE) return 0;
-        EraseSlotOf(key, entry);
+        EraseSlotAt(pos);
         DestroyEntry(entry);
         return 1;
     }
@@ -245,16 +247,23 @@ private:
         return NONE;
     }
 
-    uint32_t FindEntry(const Key& key) const
+    /// The slot holding `key`, or else the empty slot that ends its probe run. The index must not be empty.
+    size_t Probe(const Key& key, uint32_t tag) const
     {
-        if (m_slots.empty()) return NONE;
-        const uint32_t tag = Tag(key);
         for (size_t pos = Home(tag);; pos = (pos + 1) & m_mask) {
             const Slot& slot = m_slots[pos];
-            if (slot.entry == NONE) return NONE;
-            if (slot.tag == tag && m_equal(EntryAt(slot.entry).first, key)) return slot.entry;
+            if (slot.entry == NONE || (slot.tag == tag && m_equal(EntryAt(slot.entry).first, key))) return pos;
         }
     }
+    /// The first empty slot from `tag`'s home on.
+    size_t EmptySlotFor(uint32_t tag) const
+    {
+        size_t pos = Home(tag);
+        while (m_slots[pos].entry != NONE) pos = (pos + 1) & m_mask;
+        return pos;
+    }
+
+    uint32_t FindEntry(const Key& key) const { return m_slots.empty() ? NONE : m_slots[Probe(key, Tag(key))].entry; }
 
     uint32_t AllocateEntry()
     {
@@ -281,12 +290,10 @@ private:
         --m_size;
     }
 
-    /// Removes the slot pointing at `entry` and closes the gap (backward-shift deletion: later slots of
-    /// the probe run move up unless that would put them before their home), so no tombstones build up.
-    void EraseSlotOf(const Key& key, uint32_t entry)
+    /// Empties slot `hole` and closes the gap (backward-shift deletion: later slots of the probe run move up
+    /// unless that would put them before their home), so no tombstones build up.
+    void EraseSlotAt(size_t hole)
     {
-        size_t hole = Home(Tag(key));
-        while (m_slots[hole].entry != entry) hole = (hole + 1) & m_mask;
         for (size_t pos = (hole + 1) & m_mask;; pos = (pos + 1) & m_mask) {
             const Slot slot = m_slots[pos];
             if (slot.entry == NONE) break;
@@ -309,10 +316,7 @@ private:
         m_mask = capacity - 1;
         m_bits = static_cast<unsigned>(std::countr_zero(capacity));
         for (const Slot& slot : old) {
-            if (slot.entry == NONE) continue;
-            size_t pos = Home(slot.tag);
-            while (m_slots[pos].entry != NONE) pos = (pos + 1) & m_mask;
-            m_slots[pos] = slot;
+            if (slot.entry != NONE) m_slots[EmptySlotFor(slot.tag)] = slot;
         }
     }
 
