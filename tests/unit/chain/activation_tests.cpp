@@ -182,16 +182,24 @@ TEST(ActivationTest, Bip34CoinbaseHeight)
     d.Expect(d.B().NextBlock(d.Tip()), "");
 }
 
+/// Options under which every block's coinbase is the same transaction (same txid; BIP34 must be inactive):
+/// the scriptSig OP_1 `second_op`, and one P2PKH output of 25 BTC to `key` — no more than the subsidy both
+/// before and after regtest's first halving (height 150).
+BlockOptions RepeatedCoinbase(uint8_t second_op, uint32_t key)
+{
+    BlockOptions same;
+    same.coinbase_script_sig = primitives::ScriptBytes{script::OP_1, second_op};
+    same.coinbase_type = OutputType::P2PKH;
+    same.coinbase_key = key;
+    same.edit_coinbase = [](MutableTransaction& cb) { cb.vout[0].value = 25 * primitives::COIN; };
+    return same;
+}
+
 TEST(ActivationTest, Bip30DuplicateCoinbaseWhileBip34Inactive)
 {
     Deployment d{{"bip34@100000"}};
     // Two coinbases with the same scriptSig and output have the same txid.
-    BlockOptions same;
-    same.coinbase_script_sig = primitives::ScriptBytes{script::OP_1, script::OP_1};
-    same.coinbase_type = OutputType::P2PKH;
-    same.coinbase_key = 4242;
-    // 25 BTC: no more than the subsidy both before and after regtest's first halving (height 150).
-    same.edit_coinbase = [](MutableTransaction& cb) { cb.vout[0].value = 25 * primitives::COIN; };
+    const BlockOptions same = RepeatedCoinbase(script::OP_1, 4242);
     auto first = d.B().NextBlock(d.Tip(), {}, same);
     d.Expect(first, "");
     const Utxo coin = d.B().Get(first->GetHash()).coinbase;
@@ -215,11 +223,7 @@ void RepeatedTransactionWhoseOutputTheSameBlockSpends(size_t coins_cache_bytes)
     // moment the repeat adds it. Checked with the output cached (fresh, so the spend drops it) and with it
     // only in the database (the spend leaves a spent entry); then the block without the repeat connects.
     Deployment d{{"bip34@100000"}, coins_cache_bytes};
-    BlockOptions same;
-    same.coinbase_script_sig = primitives::ScriptBytes{script::OP_1, script::OP_2};
-    same.coinbase_type = OutputType::P2PKH;
-    same.coinbase_key = 4343;
-    same.edit_coinbase = [](MutableTransaction& cb) { cb.vout[0].value = 25 * primitives::COIN; };
+    const BlockOptions same = RepeatedCoinbase(script::OP_2, 4343);
     auto first = d.B().NextBlock(d.Tip(), {}, same);
     d.Expect(first, "");
     const Utxo coin = d.B().Get(first->GetHash()).coinbase;
