@@ -99,6 +99,36 @@ util::Result<void> CoinsViewDb::BatchWrite(CoinsMap& coins, const Hash256& best_
     return {};
 }
 
+namespace {
+
+/// The DIRTY entries of `coins`, sorted by outpoint (txid bytes, then index: the order of their database
+/// keys), as {first 8 txid bytes, entry} pairs, so nearly every comparison is of two integers in the
+/// array rather than of two keys in entries scattered over the cache (a cache miss each): this sort was a
+/// third of the final flush's time at the end of an import.
+struct DirtyRef {
+    uint64_t prefix; ///< the txid's first 8 bytes, big-endian: integer order = byte order
+    const CoinsMap::value_type* entry;
+};
+
+std::vector<DirtyRef> DirtyInKeyOrder(const CoinsMap& coins)
+{
+    std::vector<DirtyRef> refs;
+    refs.reserve(coins.size());
+    for (const auto& entry : coins) {
+        if (!(entry.second.flags & CoinsCacheEntry::DIRTY)) continue;
+        uint64_t prefix = 0;
+        for (size_t i = 0; i < 8; ++i) prefix = (prefix << 8) | entry.first.hash.data()[i];
+        refs.push_back({prefix, &entry});
+    }
+    std::sort(refs.begin(), refs.end(), [](const DirtyRef& a, const DirtyRef& b) {
+        if (a.prefix != b.prefix) return a.prefix < b.prefix;
+        return a.entry->first < b.entry->first;
+    });
+    return refs;
+}
+
+} // namespace
+
 util::Result<void> CoinsViewDb::BatchWriteKeep(const CoinsMap& coins, const Hash256& best_block)
 {
     Hash256 old_tip = GetBestBlock();
@@ -115,23 +145,22 @@ util::Result<void> CoinsViewDb::BatchWriteKeep(const CoinsMap& coins, const Hash
     }
 
     // Write in key order: the records of one flush then land in few, non-overlapping table files.
-    std::vector<const CoinsMap::value_type*> dirty;
-    dirty.reserve(coins.size());
-    for (auto& entry : coins) {
-        if (entry.second.flags & CoinsCacheEntry::DIRTY) dirty.push_back(&entry);
-    }
-    std::sort(dirty.begin(), dirty.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+    const std::vector<DirtyRef> dirty = DirtyInKeyOrder(coins);
 
     auto batch = m_db->NewBatch();
     // First batch: mark the database as being in transition from old_tip to best_block.
     batch->Erase(storage::BestBlockKey());
     batch->Put(storage::HeadBlocksKey(), storage::EncodeHeadBlocks(best_block, old_tip));
-    for (const auto* entry : dirty) {
-        const util::Bytes key = storage::CoinKey(entry->first);
+    util::Bytes key;   // reused: no allocation per record
+    util::Bytes value;
+    for (const DirtyRef& ref : dirty) {
+        const auto* entry = ref.entry;
+        storage::CoinKeyInto(entry->first, key);
         if (entry->second.coin.IsSpent()) {
             batch->Erase(key);
         } else {
-            batch->Put(key, storage::EncodeCoin(entry->second.coin));
+            storage::EncodeCoinInto(entry->second.coin, value);
+            batch->Put(key, value);
         }
         if (batch->ApproximateSize() > m_batch_bytes) {
             if (auto ok = m_db->Write(*batch, false); !ok) return ok;

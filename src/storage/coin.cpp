@@ -164,9 +164,15 @@ void UnserializeCoin(serialize::Reader& r, Coin& coin)
 util::Bytes EncodeCoin(const Coin& coin)
 {
     util::Bytes out;
+    EncodeCoinInto(coin, out);
+    return out;
+}
+
+void EncodeCoinInto(const Coin& coin, util::Bytes& out)
+{
+    out.clear();
     serialize::VectorWriter w{out};
     SerializeCoin(w, coin);
-    return out;
 }
 
 util::Result<Coin> DecodeCoin(util::ByteSpan value)
@@ -183,11 +189,17 @@ util::Bytes CoinKey(const primitives::OutPoint& outpoint)
 {
     util::Bytes key;
     key.reserve(1 + 32 + 5);
-    key.push_back(DB_COIN);
-    util::Append(key, outpoint.hash.span());
-    serialize::VectorWriter w{key};
-    WriteVarInt(w, outpoint.n);
+    CoinKeyInto(outpoint, key);
     return key;
+}
+
+void CoinKeyInto(const primitives::OutPoint& outpoint, util::Bytes& out)
+{
+    out.clear();
+    out.push_back(DB_COIN);
+    util::Append(out, outpoint.hash.span());
+    serialize::VectorWriter w{out};
+    WriteVarInt(w, outpoint.n);
 }
 
 std::optional<primitives::OutPoint> DecodeCoinKey(util::ByteSpan key)

@@ -44,7 +44,11 @@ util::Error StatusError(const std::string& name, const leveldb::Status& s)
 void Xor(std::span<uint8_t> data, const util::Bytes& key)
 {
     if (key.empty()) return;
-    for (size_t i = 0; i < data.size(); ++i) data[i] ^= key[i % key.size()];
+    // A running key index, not i % size: a division per byte was visible in the flush's profile.
+    for (size_t i = 0, k = 0; i < data.size(); ++i) {
+        data[i] ^= key[k];
+        if (++k == key.size()) k = 0;
+    }
 }
 
 class LeveldbBatch final : public WriteBatch

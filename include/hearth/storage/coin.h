@@ -113,6 +113,8 @@ void UnserializeCoin(serialize::Reader& r, Coin& coin);
 
 /// The chainstate value of `coin` as bytes.
 util::Bytes EncodeCoin(const Coin& coin);
+/// EncodeCoin into `out` (emptied first): a flush encodes thousands of records through one buffer.
+void EncodeCoinInto(const Coin& coin, util::Bytes& out);
 /// Decodes a chainstate value that must be consumed exactly.
 util::Result<Coin> DecodeCoin(util::ByteSpan value);
 
@@ -125,6 +127,8 @@ constexpr uint8_t DB_COINS_LEGACY = 'c';
 
 /// 'C' ‖ txid (32 bytes, internal order) ‖ VARINT(vout): keys sort by txid bytes, then by vout.
 util::Bytes CoinKey(const primitives::OutPoint& outpoint);
+/// CoinKey into `out` (emptied first).
+void CoinKeyInto(const primitives::OutPoint& outpoint, util::Bytes& out);
 /// The outpoint of a coin key; nullopt if `key` is not exactly a coin key.
 std::optional<primitives::OutPoint> DecodeCoinKey(util::ByteSpan key);
 /// The one-byte key {'B'} (value: the best block hash, 32 raw bytes) and {'H'}.
