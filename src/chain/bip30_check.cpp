@@ -22,8 +22,13 @@ Bip30Check::Bip30Check(CoinsViewCache& view, const primitives::Block& block, boo
 {
     if (!m_integrated) return;
     size_t inputs = 0;
-    for (const auto& tx : block.vtx) inputs += tx->vin.size();
+    size_t outputs = 0;
+    for (const auto& tx : block.vtx) {
+        inputs += tx->vin.size();
+        outputs += tx->vout.size();
+    }
     m_spent.reserve(inputs);
+    m_ask_below.reserve(outputs); // most new outputs are asked below: no reallocation copies
     m_spent_txids.assign(std::bit_ceil(std::max<size_t>(16, 2 * inputs)), 0); // at most half full
 }
 

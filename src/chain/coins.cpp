@@ -6,6 +6,11 @@
 #include <hearth/util/check.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <thread>
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
@@ -21,8 +26,8 @@ size_t SaltedOutpointHasher::operator()(const OutPoint& o) const
 
 // ------------------------------------------------------------------------------------------ database
 
-CoinsViewDb::CoinsViewDb(std::unique_ptr<storage::KvStore> db, size_t batch_bytes) :
-    m_db{std::move(db)}, m_batch_bytes{batch_bytes}
+CoinsViewDb::CoinsViewDb(std::unique_ptr<storage::KvStore> db, size_t batch_bytes, unsigned flush_threads) :
+    m_db{std::move(db)}, m_batch_bytes{batch_bytes}, m_flush_threads{std::max(1U, flush_threads)}
 {}
 
 void CoinsViewDb::Fatal(const std::string& message) const
@@ -101,15 +106,16 @@ util::Result<void> CoinsViewDb::BatchWrite(CoinsMap& coins, const Hash256& best_
 
 namespace {
 
-/// The DIRTY entries of `coins`, sorted by outpoint (txid bytes, then index: the order of their database
-/// keys), as {first 8 txid bytes, entry} pairs, so nearly every comparison is of two integers in the
-/// array rather than of two keys in entries scattered over the cache (a cache miss each): this sort was a
-/// third of the final flush's time at the end of an import.
+/// A DIRTY entry of the cache, to be written.
 struct DirtyRef {
     uint64_t prefix; ///< the txid's first 8 bytes, big-endian: integer order = byte order
     const CoinsMap::value_type* entry;
 };
 
+/// The DIRTY entries of `coins`, sorted by outpoint (txid bytes, then index: the order of their database
+/// keys). Sorted by `prefix` first, so nearly every comparison is of two integers in the array rather than
+/// of two keys in entries scattered over the cache (a cache miss each): this sort was a third of the final
+/// flush's time at the end of an import.
 std::vector<DirtyRef> DirtyInKeyOrder(const CoinsMap& coins)
 {
     std::vector<DirtyRef> refs;
@@ -125,6 +131,103 @@ std::vector<DirtyRef> DirtyInKeyOrder(const CoinsMap& coins)
         return a.entry->first < b.entry->first;
     });
     return refs;
+}
+
+/// Records per slice of a flush: the unit one thread encodes into batches and the writer then writes.
+constexpr size_t SLICE_RECORDS = 4096;
+
+/// Encodes the records of `refs` (a coin, or the erasure of a spent one) into batches of at most about
+/// `batch_bytes` each, appended to `out`.
+void EncodeRecords(const storage::KvStore& db, std::span<const DirtyRef> refs, size_t batch_bytes,
+                   std::vector<std::unique_ptr<storage::WriteBatch>>& out)
+{
+    util::Bytes key; // reused: no allocation per record
+    util::Bytes value;
+    for (const DirtyRef& ref : refs) {
+        if (out.empty() || out.back()->ApproximateSize() > batch_bytes) out.push_back(db.NewBatch());
+        storage::CoinKeyInto(ref.entry->first, key);
+        if (ref.entry->second.coin.IsSpent()) {
+            out.back()->Erase(key);
+        } else {
+            storage::EncodeCoinInto(ref.entry->second.coin, value);
+            out.back()->Put(key, value);
+        }
+    }
+}
+
+/// Writes the records of `refs` to `db`. With `threads` > 1 that many threads encode slices of
+/// SLICE_RECORDS in parallel, at most two slices a thread ahead of the writer, while this thread writes
+/// them in slice order as they come: the writes, and so what a crash can leave, are the same as with one
+/// thread. Encoding was two thirds of the import's final flush, during which the other cores had nothing
+/// left to check.
+util::Result<void> WriteRecords(storage::KvStore& db, std::span<const DirtyRef> refs, unsigned threads,
+                                size_t batch_bytes)
+{
+    const size_t slices = (refs.size() + SLICE_RECORDS - 1) / SLICE_RECORDS;
+    auto slice = [&](size_t s) {
+        return refs.subspan(s * SLICE_RECORDS, std::min(SLICE_RECORDS, refs.size() - s * SLICE_RECORDS));
+    };
+    using Batches = std::vector<std::unique_ptr<storage::WriteBatch>>;
+    if (threads <= 1 || slices <= 1) {
+        for (size_t s = 0; s < slices; ++s) {
+            Batches batches;
+            EncodeRecords(db, slice(s), batch_bytes, batches);
+            for (auto& b : batches) {
+                if (auto ok = db.Write(*b, false); !ok) return ok;
+            }
+        }
+        return {};
+    }
+
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::vector<std::optional<Batches>> encoded(slices); // slice s, once encoded; dropped once written
+    size_t next = 0;                                     // the next slice to hand out
+    size_t written = 0;                                  // slices written
+    bool stop = false;                                   // a write failed
+    const size_t ahead = 2 * size_t{threads};
+    auto encoder = [&] {
+        while (true) {
+            size_t s;
+            {
+                std::unique_lock lock{mutex};
+                changed.wait(lock, [&] { return stop || next >= slices || next < written + ahead; });
+                if (stop || next >= slices) return;
+                s = next++;
+            }
+            Batches batches;
+            EncodeRecords(db, slice(s), batch_bytes, batches);
+            {
+                std::lock_guard lock{mutex};
+                encoded[s] = std::move(batches);
+            }
+            changed.notify_all();
+        }
+    };
+    std::vector<std::thread> pool;
+    pool.reserve(threads);
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(encoder);
+    util::Result<void> result;
+    for (size_t s = 0; s < slices && result; ++s) {
+        Batches batches;
+        {
+            std::unique_lock lock{mutex};
+            changed.wait(lock, [&] { return encoded[s].has_value(); });
+            batches = std::move(*encoded[s]);
+            encoded[s].reset();
+        }
+        for (auto& b : batches) {
+            if (result = db.Write(*b, false); !result) break;
+        }
+        {
+            std::lock_guard lock{mutex};
+            ++written;
+            if (!result) stop = true;
+        }
+        changed.notify_all();
+    }
+    for (auto& t : pool) t.join();
+    return result;
 }
 
 } // namespace
@@ -147,30 +250,17 @@ util::Result<void> CoinsViewDb::BatchWriteKeep(const CoinsMap& coins, const Hash
     // Write in key order: the records of one flush then land in few, non-overlapping table files.
     const std::vector<DirtyRef> dirty = DirtyInKeyOrder(coins);
 
-    auto batch = m_db->NewBatch();
-    // First batch: mark the database as being in transition from old_tip to best_block.
-    batch->Erase(storage::BestBlockKey());
-    batch->Put(storage::HeadBlocksKey(), storage::EncodeHeadBlocks(best_block, old_tip));
-    util::Bytes key;   // reused: no allocation per record
-    util::Bytes value;
-    for (const DirtyRef& ref : dirty) {
-        const auto* entry = ref.entry;
-        storage::CoinKeyInto(entry->first, key);
-        if (entry->second.coin.IsSpent()) {
-            batch->Erase(key);
-        } else {
-            storage::EncodeCoinInto(entry->second.coin, value);
-            batch->Put(key, value);
-        }
-        if (batch->ApproximateSize() > m_batch_bytes) {
-            if (auto ok = m_db->Write(*batch, false); !ok) return ok;
-            batch->Clear();
-        }
-    }
-    // Last batch: consistent again at best_block. Synced, so the flush is durable once we return.
-    batch->Erase(storage::HeadBlocksKey());
-    batch->Put(storage::BestBlockKey(), best_block.span());
-    return m_db->Write(*batch, true);
+    // First: mark the database as being in transition from old_tip to best_block.
+    auto marker = m_db->NewBatch();
+    marker->Erase(storage::BestBlockKey());
+    marker->Put(storage::HeadBlocksKey(), storage::EncodeHeadBlocks(best_block, old_tip));
+    if (auto ok = m_db->Write(*marker, false); !ok) return ok;
+    if (auto ok = WriteRecords(*m_db, dirty, m_flush_threads, m_batch_bytes); !ok) return ok;
+    // Last: consistent again at best_block. Synced, so the flush is durable once we return.
+    marker->Clear();
+    marker->Erase(storage::HeadBlocksKey());
+    marker->Put(storage::BestBlockKey(), best_block.span());
+    return m_db->Write(*marker, true);
 }
 
 // ------------------------------------------------------------------------------------------ cache

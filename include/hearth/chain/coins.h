@@ -78,8 +78,9 @@ using FatalErrorHandler = std::function<void(const std::string& message)>;
 class CoinsViewDb final : public CoinsView
 {
 public:
-    /// `batch_bytes` caps one LevelDB batch during a flush (Core's -dbbatchsize, 32 MiB).
-    CoinsViewDb(std::unique_ptr<storage::KvStore> db, size_t batch_bytes = 32 << 20);
+    /// `batch_bytes` caps one LevelDB batch during a flush (Core's -dbbatchsize, 32 MiB). `flush_threads`
+    /// threads encode a flush's records (the writes stay on the flushing thread, in the same order).
+    CoinsViewDb(std::unique_ptr<storage::KvStore> db, size_t batch_bytes = 32 << 20, unsigned flush_threads = 1);
 
     std::optional<Coin> GetCoin(const OutPoint& outpoint) const override;
     bool HaveCoin(const OutPoint& outpoint) const override;
@@ -89,7 +90,8 @@ public:
     /// only if a flush was interrupted (then the coins are a mix of the two states).
     std::optional<std::pair<Hash256, Hash256>> GetHeadBlocks() const;
     /// The flush protocol of CORE-FACTS §3: erase 'B' and write 'H'=[new, old] in the first batch, coins in
-    /// batches of batch_bytes, then erase 'H' and write 'B'=new in the last batch, which is synced.
+    /// batches of at most about batch_bytes, then erase 'H' and write 'B'=new in the last batch, which is
+    /// synced.
     [[nodiscard]] util::Result<void> BatchWrite(CoinsMap& coins, const Hash256& best_block) override;
     [[nodiscard]] util::Result<void> BatchWriteKeep(const CoinsMap& coins, const Hash256& best_block) override;
 
@@ -107,6 +109,7 @@ private:
 
     std::unique_ptr<storage::KvStore> m_db;
     size_t m_batch_bytes;
+    unsigned m_flush_threads;
     FatalErrorHandler m_fatal;
 };
 

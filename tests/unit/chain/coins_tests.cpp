@@ -235,3 +235,59 @@ TEST(CoinsCacheTest, RandomJournalsAgreeWithAModel)
         EXPECT_EQ(f.db.GetBestBlock(), expected_best) << "seed " << seed;
     }
 }
+
+namespace {
+
+/// Every record of `store`, in key order.
+std::vector<std::pair<util::Bytes, util::Bytes>> Records(const storage::KvStore& store)
+{
+    std::vector<std::pair<util::Bytes, util::Bytes>> out;
+    auto it = store.NewIterator();
+    for (it->SeekToFirst(); it->Valid(); it->Next())
+        out.emplace_back(util::ToBytes(it->Key()), util::ToBytes(it->Value()));
+    return out;
+}
+
+} // namespace
+
+TEST(CoinsCacheTest, FlushOnSeveralThreadsWritesWhatOneThreadWrites)
+{
+    // Enough coins for several slices of a flush (4096 records each), so that three encoding threads each
+    // get some, and a second flush of erasures and new coins.
+    struct Node {
+        explicit Node(unsigned threads) : db{std::make_unique<storage::MemoryStore>(), 1 << 16, threads}, tip{&db} {}
+        CoinsViewDb db;
+        CoinsViewCache tip;
+    };
+    Node one{1};
+    Node three{3};
+    auto point = [](uint32_t i) {
+        OutPoint o;
+        o.hash.data()[0] = static_cast<uint8_t>(i * 37);
+        o.hash.data()[1] = static_cast<uint8_t>(i >> 8);
+        o.hash.data()[2] = static_cast<uint8_t>(i);
+        o.n = i % 5;
+        return o;
+    };
+    constexpr uint32_t COINS = 20'000;
+    for (Node* node : {&one, &three}) {
+        for (uint32_t i = 0; i < COINS; ++i) {
+            node->tip.AddCoin(point(i), MakeCoin(1000 + i, i / 100, i % 7 == 0, 20 + i % 20), false);
+        }
+        node->tip.SetBestBlock(Fixture::Block(2));
+        ASSERT_TRUE(node->tip.Flush());
+        for (uint32_t i = 0; i < COINS; i += 3) ASSERT_TRUE(node->tip.SpendCoin(point(i)));
+        for (uint32_t i = COINS; i < COINS + 5000; ++i) node->tip.AddCoin(point(i), MakeCoin(i, 300), false);
+        node->tip.SetBestBlock(Fixture::Block(3));
+        ASSERT_TRUE(node->tip.Sync());
+    }
+    const auto records = Records(one.db.store());
+    ASSERT_EQ(records.size(), COINS - (COINS + 2) / 3 + 5000 + 1); // the coins and the best block
+    EXPECT_EQ(records, Records(three.db.store()));
+    EXPECT_EQ(three.db.GetBestBlock(), Fixture::Block(3));
+    EXPECT_FALSE(three.db.GetHeadBlocks().has_value());
+    CoinsViewCache fresh{&three.db};
+    EXPECT_EQ(fresh.AccessCoin(point(0)), nullptr);
+    EXPECT_EQ(*fresh.AccessCoin(point(1)), MakeCoin(1001, 0, false, 21));
+    EXPECT_EQ(*fresh.AccessCoin(point(COINS + 1)), MakeCoin(COINS + 1, 300));
+}
