@@ -4,6 +4,8 @@
 // writing the very same records, already encoded and sorted, in batches of 4096 (the floor any flush has to pay); the
 // ratio is flush time ÷ baseline time.
 
+#include "bench_util.h"
+
 #include <hearth/chain/coins.h>
 #include <hearth/crypto/sha256.h>
 #include <hearth/storage/coin.h>
@@ -13,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <unistd.h>
@@ -77,62 +80,75 @@ double Seconds(std::chrono::steady_clock::time_point a, std::chrono::steady_cloc
     return std::chrono::duration<double>(b - a).count();
 }
 
+/// Seconds for Sync of Coins() on `threads` threads; negative on an error.
+double TimeFlush(unsigned threads)
+{
+    const auto dir = FreshDir("flush");
+    double seconds = -1;
+    if (auto store = storage::OpenLeveldbStore(dir, ChainstateOptions())) {
+        chain::CoinsViewDb db{std::move(*store), 32 << 20, threads};
+        chain::CoinsViewCache cache{&db};
+        for (const auto& [outpoint, coin] : Coins()) cache.AddCoin(outpoint, coin, false);
+        cache.SetBestBlock(crypto::Sha256Hash(util::AsBytes("tip")));
+        const auto t0 = std::chrono::steady_clock::now();
+        if (cache.Sync()) seconds = Seconds(t0, std::chrono::steady_clock::now());
+    }
+    std::filesystem::remove_all(dir);
+    return seconds;
+}
+
+/// Seconds for LevelDB alone to take the same records, encoded and sorted up front; negative on an error.
+double TimeLeveldbOnly()
+{
+    std::vector<std::pair<util::Bytes, util::Bytes>> records;
+    records.reserve(COINS);
+    for (const auto& [outpoint, coin] : Coins()) {
+        records.emplace_back(storage::CoinKey(outpoint), storage::EncodeCoin(coin));
+    }
+    std::sort(records.begin(), records.end());
+    const auto dir = FreshDir("raw");
+    double seconds = -1;
+    if (auto store = storage::OpenLeveldbStore(dir, ChainstateOptions())) {
+        storage::KvStore& kv = **store;
+        auto batch = kv.NewBatch();
+        bool ok = true;
+        const auto t0 = std::chrono::steady_clock::now();
+        for (size_t i = 0; i < records.size() && ok; ++i) {
+            batch->Put(records[i].first, records[i].second);
+            if ((i + 1) % 4096 == 0) { // the flush's slices: LevelDB is faster at these than at 32 MiB
+                ok = kv.Write(*batch, false).has_value();
+                batch->Clear();
+            }
+        }
+        if (ok && kv.Write(*batch, true)) seconds = Seconds(t0, std::chrono::steady_clock::now());
+    }
+    std::filesystem::remove_all(dir);
+    return seconds;
+}
+
 void CoinsFlush(benchmark::State& state)
 {
     const auto threads = static_cast<unsigned>(state.range(0));
     double flush_s = 0;
     double raw_s = 0;
     for (auto _ : state) {
-        // Ours: Sync, as the import's final flush (Chainstate::Flush keeps the coins cached).
-        {
-            const auto dir = FreshDir("flush");
-            auto store = storage::OpenLeveldbStore(dir, ChainstateOptions());
-            if (!store) {
-                state.SkipWithError(store.error().c_str());
-                return;
-            }
-            chain::CoinsViewDb db{std::move(*store), 32 << 20, threads};
-            chain::CoinsViewCache cache{&db};
-            for (const auto& [outpoint, coin] : Coins()) cache.AddCoin(outpoint, coin, false);
-            cache.SetBestBlock(crypto::Sha256Hash(util::AsBytes("tip")));
-            const auto t0 = std::chrono::steady_clock::now();
-            if (auto ok = cache.Sync(); !ok) {
-                state.SkipWithError(ok.error().c_str());
-                return;
-            }
-            flush_s = Seconds(t0, std::chrono::steady_clock::now());
-            std::filesystem::remove_all(dir);
+        // In a child (bench::InChild says why): ours, Sync as the import's final flush, then the baseline.
+        auto [bytes, rss_kib] = bench::InChild([&] {
+            const double times[2] = {TimeFlush(threads), TimeLeveldbOnly()};
+            return std::string(reinterpret_cast<const char*>(times), sizeof times);
+        });
+        double times[2];
+        if (bytes.size() != sizeof times) {
+            state.SkipWithError("the flush child died");
+            return;
         }
-        // Baseline: the same records prepared up front, then only LevelDB's part.
-        {
-            const auto dir = FreshDir("raw");
-            auto store = storage::OpenLeveldbStore(dir, ChainstateOptions());
-            if (!store) {
-                state.SkipWithError(store.error().c_str());
-                return;
-            }
-            std::vector<std::pair<util::Bytes, util::Bytes>> records;
-            records.reserve(COINS);
-            {
-                for (const auto& [outpoint, coin] : Coins()) {
-                    records.emplace_back(storage::CoinKey(outpoint), storage::EncodeCoin(coin));
-                }
-                std::sort(records.begin(), records.end());
-                storage::KvStore& kv = **store;
-                auto batch = kv.NewBatch();
-                const auto t0 = std::chrono::steady_clock::now();
-                for (size_t i = 0; i < records.size(); ++i) {
-                    batch->Put(records[i].first, records[i].second);
-                    if ((i + 1) % 4096 == 0) { // the flush's slices: LevelDB is faster at these than at 32 MiB
-                        if (auto ok = kv.Write(*batch, false); !ok) std::abort();
-                        batch->Clear();
-                    }
-                }
-                if (auto ok = kv.Write(*batch, true); !ok) std::abort();
-                raw_s = Seconds(t0, std::chrono::steady_clock::now());
-            }
-            std::filesystem::remove_all(dir);
+        std::memcpy(times, bytes.data(), sizeof times);
+        if (times[0] < 0 || times[1] < 0) {
+            state.SkipWithError("a LevelDB write failed");
+            return;
         }
+        flush_s = times[0];
+        raw_s = times[1];
         state.SetIterationTime(flush_s);
     }
     state.counters["coins"] = COINS;
