@@ -7,12 +7,12 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <optional>
 #include <span>
 #include <thread>
-#include <cstdio>
-#include <cstdlib>
 #include <vector>
 
 namespace hearth::chain {
@@ -155,11 +155,10 @@ void EncodeRecords(const storage::KvStore& db, std::span<const DirtyRef> refs, s
     }
 }
 
-/// Writes the records of `refs` to `db`. With `threads` > 1 that many threads encode slices of
-/// SLICE_RECORDS in parallel, at most two slices a thread ahead of the writer, while this thread writes
-/// them in slice order as they come: the writes, and so what a crash can leave, are the same as with one
-/// thread. Encoding was two thirds of the import's final flush, during which the other cores had nothing
-/// left to check.
+/// Writes the records of `refs` to `db`, slice by slice of SLICE_RECORDS, in order. With `threads` > 1 that
+/// many threads encode the slices, at most two slices a thread ahead of the writer, while this thread only
+/// writes them: the writes, and so what a crash can leave, are the same as with one thread. Encoding was
+/// about half of the import's final flush, during which the other cores had nothing left to check.
 util::Result<void> WriteRecords(storage::KvStore& db, std::span<const DirtyRef> refs, unsigned threads,
                                 size_t batch_bytes)
 {
@@ -168,17 +167,6 @@ util::Result<void> WriteRecords(storage::KvStore& db, std::span<const DirtyRef> 
         return refs.subspan(s * SLICE_RECORDS, std::min(SLICE_RECORDS, refs.size() - s * SLICE_RECORDS));
     };
     using Batches = std::vector<std::unique_ptr<storage::WriteBatch>>;
-    if (threads <= 1 || slices <= 1) {
-        for (size_t s = 0; s < slices; ++s) {
-            Batches batches;
-            EncodeRecords(db, slice(s), batch_bytes, batches);
-            for (auto& b : batches) {
-                if (auto ok = db.Write(*b, false); !ok) return ok;
-            }
-        }
-        return {};
-    }
-
     std::mutex mutex;
     std::condition_variable changed;
     std::vector<std::optional<Batches>> encoded(slices); // slice s, once encoded; dropped once written
@@ -204,13 +192,17 @@ util::Result<void> WriteRecords(storage::KvStore& db, std::span<const DirtyRef> 
             changed.notify_all();
         }
     };
-    std::vector<std::thread> pool;
-    pool.reserve(threads);
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(encoder);
+    std::vector<std::thread> pool; // none on one thread (or one slice): this thread encodes each slice itself
+    if (threads > 1 && slices > 1) {
+        pool.reserve(threads);
+        for (unsigned t = 0; t < threads; ++t) pool.emplace_back(encoder);
+    }
     util::Result<void> result;
     for (size_t s = 0; s < slices && result; ++s) {
         Batches batches;
-        {
+        if (pool.empty()) {
+            EncodeRecords(db, slice(s), batch_bytes, batches);
+        } else {
             std::unique_lock lock{mutex};
             changed.wait(lock, [&] { return encoded[s].has_value(); });
             batches = std::move(*encoded[s]);

@@ -5,6 +5,7 @@
 // ratio is flush time ÷ baseline time.
 
 #include "bench_util.h"
+#include "testutil/temp_dir.h"
 
 #include <hearth/chain/coins.h>
 #include <hearth/crypto/sha256.h>
@@ -18,7 +19,6 @@
 #include <cstring>
 #include <filesystem>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 using namespace hearth;
@@ -26,13 +26,6 @@ using namespace hearth;
 namespace {
 
 constexpr uint32_t COINS = 300'000;
-
-std::filesystem::path FreshDir(const std::string& name)
-{
-    auto dir = std::filesystem::temp_directory_path() / ("hearth-bench-" + name + "-" + std::to_string(getpid()));
-    std::filesystem::remove_all(dir);
-    return dir;
-}
 
 storage::LeveldbOptions ChainstateOptions()
 {
@@ -83,9 +76,9 @@ double Seconds(std::chrono::steady_clock::time_point a, std::chrono::steady_cloc
 /// Seconds for Sync of Coins() on `threads` threads; negative on an error.
 double TimeFlush(unsigned threads)
 {
-    const auto dir = FreshDir("flush");
+    const testutil::TempDir dir;
     double seconds = -1;
-    if (auto store = storage::OpenLeveldbStore(dir, ChainstateOptions())) {
+    if (auto store = storage::OpenLeveldbStore(dir.path() / "chainstate", ChainstateOptions())) {
         chain::CoinsViewDb db{std::move(*store), 32 << 20, threads};
         chain::CoinsViewCache cache{&db};
         for (const auto& [outpoint, coin] : Coins()) cache.AddCoin(outpoint, coin, false);
@@ -93,7 +86,6 @@ double TimeFlush(unsigned threads)
         const auto t0 = std::chrono::steady_clock::now();
         if (cache.Sync()) seconds = Seconds(t0, std::chrono::steady_clock::now());
     }
-    std::filesystem::remove_all(dir);
     return seconds;
 }
 
@@ -106,9 +98,9 @@ double TimeLeveldbOnly()
         records.emplace_back(storage::CoinKey(outpoint), storage::EncodeCoin(coin));
     }
     std::sort(records.begin(), records.end());
-    const auto dir = FreshDir("raw");
+    const testutil::TempDir dir;
     double seconds = -1;
-    if (auto store = storage::OpenLeveldbStore(dir, ChainstateOptions())) {
+    if (auto store = storage::OpenLeveldbStore(dir.path() / "chainstate", ChainstateOptions())) {
         storage::KvStore& kv = **store;
         auto batch = kv.NewBatch();
         bool ok = true;
@@ -122,7 +114,6 @@ double TimeLeveldbOnly()
         }
         if (ok && kv.Write(*batch, true)) seconds = Seconds(t0, std::chrono::steady_clock::now());
     }
-    std::filesystem::remove_all(dir);
     return seconds;
 }
 

@@ -89,9 +89,9 @@ public:
     /// The 'H' marker {new tip, old tip} written at the start of a flush and erased at its end; present
     /// only if a flush was interrupted (then the coins are a mix of the two states).
     std::optional<std::pair<Hash256, Hash256>> GetHeadBlocks() const;
-    /// The flush protocol of CORE-FACTS §3: erase 'B' and write 'H'=[new, old] in the first batch, coins in
-    /// batches of at most about batch_bytes, then erase 'H' and write 'B'=new in the last batch, which is
-    /// synced.
+    /// The flush protocol of CORE-FACTS §3: erase 'B' and write 'H'=[new, old] in a first batch, then the
+    /// coins in key order, in batches of 4096 records (at most about batch_bytes), then erase 'H' and write
+    /// 'B'=new in a last batch, which is synced (docs/storage.md §3.3).
     [[nodiscard]] util::Result<void> BatchWrite(CoinsMap& coins, const Hash256& best_block) override;
     [[nodiscard]] util::Result<void> BatchWriteKeep(const CoinsMap& coins, const Hash256& best_block) override;
 
