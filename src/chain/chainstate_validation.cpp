@@ -303,6 +303,7 @@ bool Chainstate::ConnectTip(BlockValidationState& state, BlockIndex* index, std:
     }
     m_chain.SetTip(index);
     if (m_options.notifications) m_options.notifications->BlockConnected(block, *index);
+    m_retired.block = std::move(block);
     if (auto flushed = FlushLocked(FlushMode::IF_NEEDED); !flushed) return state.Error(flushed.error());
     return true;
 }
@@ -543,6 +544,13 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
     for (size_t i = 0; i < block.vtx.size(); ++i) {
         const primitives::Transaction& tx = *block.vtx[i];
         spent_view.clear();
+        // The coins of the next two transactions: their slots now, their entries one transaction later.
+        if (i + 2 < block.vtx.size()) {
+            for (const primitives::TxIn& in : block.vtx[i + 2]->vin) view.PrefetchSlot(in.prevout);
+        }
+        if (i + 1 < block.vtx.size() && i > 0) {
+            for (const primitives::TxIn& in : block.vtx[i + 1]->vin) view.PrefetchEntry(in.prevout);
+        }
         storage::TxUndo* tx_undo = nullptr;
         if (!tx.IsCoinBase()) {
             // Spend the inputs right away, moving each coin into the undo data, and check against those
@@ -633,6 +641,7 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
         undo_written.emplace(
             m_block_files->WriteUndo(index->file, undo, index->prev->GetHash(), static_cast<uint32_t>(height)));
     }
+    m_retired = RetiredBlock{}; // the previous block's leftovers, while the script threads are busy
     if (auto failure = m_check_queue->Complete(); failure && state.IsValid()) {
         state.Invalid(BlockValidationResult::BLOCK_CONSENSUS,
                       "block-script-verify-flag-failed (" + std::string{script::ScriptErrorString(failure->error)} +
@@ -665,6 +674,8 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
     m_dirty_index.insert(index);
     view.SetBestBlock(hash);
     journal.Commit();
+    m_retired.undo = std::move(undo);
+    m_retired.txdata = std::move(txdata);
     return true;
 }
 

@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace hearth::chain {
 
@@ -47,6 +48,14 @@ public:
     BlockPrefetcher(const BlockPrefetcher&) = delete;
     BlockPrefetcher& operator=(const BlockPrefetcher&) = delete;
 
+    /// Hands a finished block's bytes back, for a block ahead to be read into.
+    void Recycle(util::Bytes&& raw)
+    {
+        if (raw.capacity() == 0) return;
+        std::lock_guard lock{m_mutex};
+        if (m_spare.size() < 2) m_spare.push_back(std::move(raw)); // the reader takes one per block
+    }
+
     /// As BlockFileReader::Next.
     Item Next()
     {
@@ -77,7 +86,15 @@ private:
                 });
                 if (m_stop) return;
             }
-            auto read = m_reader->Next(); // the reader is used by this thread only
+            util::Bytes buffer;
+            {
+                std::lock_guard lock{m_mutex};
+                if (!m_spare.empty()) {
+                    buffer = std::move(m_spare.back());
+                    m_spare.pop_back();
+                }
+            }
+            auto read = m_reader->Next(std::move(buffer)); // the reader is used by this thread only
             Item next = read ? Item{std::nullopt} : Item{util::Error{read.error()}};
             if (read && read->has_value()) {
                 PrefetchedBlock block{std::move(**read)};
@@ -101,6 +118,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_cv;
     std::deque<Item> m_queue;
+    std::vector<util::Bytes> m_spare; ///< buffers of finished blocks, to read the next ones into
     size_t m_queued_bytes{0};
     bool m_stop{false};
     std::thread m_thread; // started by the first Next()
@@ -165,6 +183,7 @@ util::Result<Chainstate::ImportStats> Chainstate::ImportBlockFile(const std::fil
             std::make_shared<const primitives::Block>(std::move(ext.block)), std::nullopt, {}, (*next)->checked};
         if (file >= 0) {
             item.pos = storage::FlatFilePos{file, static_cast<uint32_t>(ext.offset)};
+            reader.Recycle(std::move(ext.raw)); // stored already: only the decoded block is needed
         } else {
             item.raw = std::move(ext.raw);
         }
@@ -176,6 +195,7 @@ util::Result<Chainstate::ImportStats> Chainstate::ImportBlockFile(const std::fil
         }
         std::vector<Hash256> queue{item.block->GetHash()};
         if (auto ok = process(item); !ok) return util::Error{ok.error()};
+        reader.Recycle(std::move(item.raw));
         // Blocks that were waiting for this one (and for them, in turn).
         while (!queue.empty()) {
             const Hash256 parent = queue.back();

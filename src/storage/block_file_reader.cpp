@@ -62,7 +62,7 @@ util::Result<std::optional<uint64_t>> BlockFileReader::FindMagic(uint64_t from)
     return std::optional<uint64_t>{};
 }
 
-util::Result<std::optional<ExternalBlock>> BlockFileReader::Next()
+util::Result<std::optional<ExternalBlock>> BlockFileReader::Next(util::Bytes buffer)
 {
     while (true) {
         auto found = FindMagic(m_pos);
@@ -94,6 +94,7 @@ util::Result<std::optional<ExternalBlock>> BlockFileReader::Next()
 
         ExternalBlock out;
         out.offset = start;
+        out.raw = std::move(buffer);
         out.raw.resize(size);
         const ssize_t n = detail::ReadAll(m_fd, out.raw.data(), size, start);
         if (n < 0) return util::Error{"cannot read block file " + m_path.string() + ": " + std::strerror(errno)};
@@ -103,6 +104,7 @@ util::Result<std::optional<ExternalBlock>> BlockFileReader::Next()
         }
         auto block = primitives::DecodeBlock(out.raw);
         if (!block) {
+            buffer = std::move(out.raw); // for the next record
             ++m_bad_records;
             m_skipped += 1;
             m_pos = magic_at + 1;

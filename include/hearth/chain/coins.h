@@ -152,6 +152,12 @@ public:
     /// a rollback copies the coin back from there.
     bool SpendCoin(const OutPoint& outpoint, Coin* moved_to = nullptr);
 
+    /// Hints that `outpoint` is looked up soon (SlabHashMap::PrefetchSlot, then a while later PrefetchEntry):
+    /// lookups of coins scattered over a big cache miss the CPU cache, and hints issued a transaction or two
+    /// ahead let those misses overlap the work in between instead of stalling it one after the other.
+    void PrefetchSlot(const OutPoint& outpoint) const { m_coins.PrefetchSlot(outpoint); }
+    void PrefetchEntry(const OutPoint& outpoint) const { m_coins.PrefetchEntry(outpoint); }
+
     /// Starts recording AddCoin, SpendCoin and SetBestBlock so that RollBackJournal can undo them. Block
     /// connection works on the tip cache itself this way, instead of in a child cache that is merged into
     /// the tip afterwards (a second lookup, allocation and copy per coin); a block that fails is rolled

@@ -43,8 +43,10 @@ public:
     BlockFileReader(const BlockFileReader&) = delete;
     BlockFileReader& operator=(const BlockFileReader&) = delete;
 
-    /// The next block in file order; nullopt at the end of the file; an error only for I/O failures.
-    [[nodiscard]] util::Result<std::optional<ExternalBlock>> Next();
+    /// The next block in file order; nullopt at the end of the file; an error only for I/O failures. Its
+    /// bytes are read into `buffer`'s memory (a finished block's, say: allocating and freeing a fresh
+    /// buffer of a block's size per block costs the kernel new zeroed pages every time).
+    [[nodiscard]] util::Result<std::optional<ExternalBlock>> Next(util::Bytes buffer = {});
 
     /// Records that had the magic and a plausible size but did not decode as a block (or ran past the
     /// end of the file).

@@ -9,6 +9,9 @@
 // the map outgrows the cache, and mallocs every node: at a block's thousands of lookups that was most of
 // the validation thread's own time (issue 4's import benchmark).
 //
+// Past its first few chunks a map takes its chunks, and its index once that is 2 MiB or more, from
+// huge-page memory (huge_pages.h): a lookup in a big map then misses the cache but seldom the TLB.
+//
 // The interface is the part of std::unordered_map the coins cache uses: find, try_emplace, emplace,
 // operator[], erase (by iterator or key), iteration, size, clear. Iteration runs in slot order of the
 // chunks, not insertion order. Inserting never moves an entry (unlike a flat table's rehash, which would
@@ -20,6 +23,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <hearth/util/huge_pages.h>
 #include <iterator>
 #include <memory>
 #include <new>
@@ -55,6 +59,7 @@ private:
         alignas(value_type) std::byte storage[CHUNK_ENTRIES * sizeof(value_type)];
         uint64_t used[CHUNK_ENTRIES / 64]{};
     };
+    static_assert(std::is_trivially_destructible_v<Chunk>); // slabs are unmapped without destroying chunks
 
     template <bool Const>
     class Iter
@@ -188,6 +193,27 @@ public:
         return 1;
     }
 
+    /// Hints that `key` is looked up soon: starts loading its home slot into the cache. Changes nothing.
+    void PrefetchSlot(const Key& key) const
+    {
+        if (!m_slots.empty()) __builtin_prefetch(&m_slots[Home(Tag(key))]);
+    }
+    /// Hints, a while after PrefetchSlot(key), that the lookup is nearer: starts loading the entry whose
+    /// 32 hash bits match (the one the lookup will compare `key` with). Reads slots only. Changes nothing.
+    void PrefetchEntry(const Key& key) const
+    {
+        if (m_slots.empty()) return;
+        const uint32_t tag = Tag(key);
+        for (size_t pos = Home(tag);; pos = (pos + 1) & m_mask) {
+            const Slot& slot = m_slots[pos];
+            if (slot.entry == NONE) return;
+            if (slot.tag == tag) {
+                __builtin_prefetch(Address(slot.entry));
+                return;
+            }
+        }
+    }
+
     /// Destroys every entry and gives back all memory.
     void clear()
     {
@@ -196,7 +222,12 @@ public:
         }
         m_chunks.clear();
         m_chunks.shrink_to_fit();
-        std::vector<Slot>{}.swap(m_slots);
+        m_small_chunks.clear();
+        m_small_chunks.shrink_to_fit();
+        m_slabs.clear();
+        m_slabs.shrink_to_fit();
+        m_slab_chunks_left = 0;
+        decltype(m_slots){}.swap(m_slots);
         m_mask = 0;
         m_bits = 0;
         m_size = 0;
@@ -205,7 +236,12 @@ public:
     }
 
     /// Heap bytes held: the chunks and the index (not what the entries themselves allocate).
-    size_t MemoryUsage() const { return m_chunks.size() * sizeof(Chunk) + m_slots.capacity() * sizeof(Slot); }
+    size_t MemoryUsage() const
+    {
+        const size_t slots = m_slots.capacity() * sizeof(Slot);
+        return m_small_chunks.size() * sizeof(Chunk) + m_slabs.size() * SLAB_BYTES +
+               (slots >= HUGE_PAGE_BYTES ? RoundUpToHugePages(slots) : slots);
+    }
 
 private:
     uint32_t Tag(const Key& key) const
@@ -272,10 +308,23 @@ private:
             std::memcpy(&m_free, Address(entry), sizeof m_free); // a free entry holds the next free one
             return entry;
         }
-        if (m_next % CHUNK_ENTRIES == 0 && m_next / CHUNK_ENTRIES == m_chunks.size()) {
-            m_chunks.push_back(std::make_unique<Chunk>());
-        }
+        if (m_next % CHUNK_ENTRIES == 0 && m_next / CHUNK_ENTRIES == m_chunks.size()) m_chunks.push_back(NewChunk());
         return m_next++;
+    }
+    /// The first chunks one by one (a small map stays small); then from huge-page slabs.
+    Chunk* NewChunk()
+    {
+        if (m_small_chunks.size() < CHUNKS_PER_SLAB) {
+            m_small_chunks.push_back(std::make_unique<Chunk>());
+            return m_small_chunks.back().get();
+        }
+        if (m_slab_chunks_left == 0) {
+            m_slabs.emplace_back(SLAB_BYTES);
+            m_slab_chunks_left = CHUNKS_PER_SLAB;
+        }
+        std::byte* at = m_slabs.back().data() + (CHUNKS_PER_SLAB - m_slab_chunks_left) * sizeof(Chunk);
+        --m_slab_chunks_left;
+        return ::new (static_cast<void*>(at)) Chunk{};
     }
     void ReleaseEntry(uint32_t entry)
     {
@@ -310,7 +359,7 @@ private:
     void Grow()
     {
         const size_t capacity = m_slots.empty() ? 16 : m_slots.size() * 2;
-        std::vector<Slot> old;
+        decltype(m_slots) old;
         old.swap(m_slots);
         m_slots.assign(capacity, Slot{});
         m_mask = capacity - 1;
@@ -326,6 +375,9 @@ private:
         swap(m_hash, other.m_hash);
         swap(m_equal, other.m_equal);
         swap(m_chunks, other.m_chunks);
+        swap(m_small_chunks, other.m_small_chunks);
+        swap(m_slabs, other.m_slabs);
+        swap(m_slab_chunks_left, other.m_slab_chunks_left);
         swap(m_slots, other.m_slots);
         swap(m_mask, other.m_mask);
         swap(m_bits, other.m_bits);
@@ -336,8 +388,15 @@ private:
 
     Hash m_hash;
     KeyEqual m_equal;
-    std::vector<std::unique_ptr<Chunk>> m_chunks;
-    std::vector<Slot> m_slots;
+    // Chunk is trivially destructible: a slab is given back without destroying the chunks in it.
+    static constexpr size_t CHUNKS_PER_SLAB = std::max<size_t>(1, HUGE_PAGE_BYTES / sizeof(Chunk));
+    static constexpr size_t SLAB_BYTES = RoundUpToHugePages(CHUNKS_PER_SLAB * sizeof(Chunk));
+
+    std::vector<Chunk*> m_chunks; ///< in entry order; owned by m_small_chunks or m_slabs
+    std::vector<std::unique_ptr<Chunk>> m_small_chunks;
+    std::vector<HugePageBuffer> m_slabs;
+    size_t m_slab_chunks_left{0}; ///< chunks the last slab still has room for
+    std::vector<Slot, HugePageAllocator<Slot>> m_slots;
     size_t m_mask{0};
     unsigned m_bits{0};
     size_t m_size{0};

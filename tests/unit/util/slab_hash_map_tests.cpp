@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <random>
@@ -133,4 +134,75 @@ TEST(SlabHashMapTest, MovesAndDestroysValues)
         EXPECT_EQ(shared.use_count(), 100);
     }
     EXPECT_EQ(shared.use_count(), 1); // every entry destroyed with the map
+}
+
+TEST(SlabHashMapTest, BigMapsTakeChunksFromSlabsAndStayCorrect)
+{
+    // 300k entries: past the first slab's worth of chunks allocated one by one (about 130k entries of this
+    // size), chunks are carved from huge-page slabs and the index (4 MiB) is huge-page memory too.
+    SlabHashMap<uint64_t, uint64_t, std::hash<uint64_t>> m;
+    constexpr uint64_t N = 300'000;
+    for (uint64_t k = 0; k < N; ++k) m[k * 7919] = k;
+    uint64_t* early = &m.find(3 * 7919)->second;
+    uint64_t* late = &m.find((N - 3) * 7919)->second;
+    for (uint64_t k = 0; k < N; k += 2) ASSERT_EQ(m.erase(k * 7919), 1u);
+    for (uint64_t k = N; k < N + 50'000; ++k) m[k * 7919] = k; // into freed entries, then new ones
+    EXPECT_EQ(m.size(), N / 2 + 50'000);
+    EXPECT_EQ(&m.find(3 * 7919)->second, early); // entries never move
+    EXPECT_EQ(&m.find((N - 3) * 7919)->second, late);
+    for (uint64_t k = 0; k < N + 50'000; ++k) {
+        const auto it = m.find(k * 7919);
+        const bool present = k >= N || k % 2 == 1;
+        ASSERT_EQ(it != m.end(), present) << k;
+        if (present) {
+            ASSERT_EQ(it->second, k);
+        }
+    }
+    size_t visited = 0;
+    for (const auto& [key, value] : m) {
+        ASSERT_EQ(key, value * 7919);
+        ++visited;
+    }
+    EXPECT_EQ(visited, m.size());
+    // Memory is counted in whole slabs and huge pages, never less than the entries and index themselves.
+    EXPECT_GE(m.MemoryUsage(), m.size() * sizeof(std::pair<const uint64_t, uint64_t>) + 4 * m.size());
+    SlabHashMap<uint64_t, uint64_t, std::hash<uint64_t>> moved{std::move(m)};
+    EXPECT_EQ(moved.find((N - 3) * 7919)->second, N - 3);
+    moved.clear();
+    EXPECT_EQ(moved.MemoryUsage(), 0u);
+    moved[1] = 2; // usable again after clear
+    EXPECT_EQ(moved.find(1)->second, 2u);
+}
+
+TEST(SlabHashMapTest, EntriesLargerThanAHugePage)
+{
+    // A chunk bigger than a huge page: one chunk per slab. Values with heap memory are destroyed properly.
+    struct Big {
+        std::string name;
+        std::array<uint8_t, 4000> payload{};
+    };
+    SlabHashMap<uint64_t, Big, std::hash<uint64_t>> m;
+    for (uint64_t k = 0; k < 3000; ++k) m[k].name = std::string(40, static_cast<char>('a' + k % 26));
+    for (uint64_t k = 0; k < 3000; k += 3) m.erase(k);
+    for (uint64_t k = 0; k < 3000; ++k) {
+        const auto it = m.find(k);
+        ASSERT_EQ(it != m.end(), k % 3 != 0);
+        if (it != m.end()) {
+            ASSERT_EQ(it->second.name, std::string(40, static_cast<char>('a' + k % 26)));
+        }
+    }
+}
+
+TEST(SlabHashMapTest, PrefetchHintsChangeNothing)
+{
+    SlabHashMap<uint64_t, uint64_t, CollidingHash> m;
+    m.PrefetchSlot(5); // on an empty map
+    m.PrefetchEntry(5);
+    for (uint64_t k = 0; k < 100; ++k) m[k] = k + 1;
+    for (uint64_t k = 0; k < 200; ++k) {
+        m.PrefetchSlot(k);
+        m.PrefetchEntry(k);
+    }
+    EXPECT_EQ(m.size(), 100u);
+    for (uint64_t k = 0; k < 200; ++k) EXPECT_EQ(m.count(k), k < 100 ? 1u : 0u);
 }
