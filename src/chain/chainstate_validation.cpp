@@ -604,7 +604,7 @@ bool Chainstate::ConnectBlock(const Block& block, BlockValidationState& state, B
         if (tx_undo && check_scripts) {
             std::vector<primitives::TxOut> outs;
             outs.reserve(tx_undo->prevouts.size());
-            for (const Coin& c : tx_undo->prevouts) outs.push_back(c.out);
+            for (const Coin& c : tx_undo->prevouts) outs.push_back(c.out.ToTxOut());
             txdata[i].Init(tx, std::move(outs));
             for (unsigned j = 0; j < tx.vin.size(); ++j) {
                 checks.push_back(ScriptCheck{&tx, j, &txdata[i].spent_outputs[j], flags, &txdata[i], m_sigcache.get()});

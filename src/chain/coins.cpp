@@ -261,9 +261,10 @@ CoinsViewCache::CoinsViewCache(CoinsView* base) : m_base{base} {}
 
 size_t CoinsViewCache::ScriptUsage(const Coin& coin)
 {
-    const size_t cap = coin.out.script_pubkey.capacity();
-    // malloc rounds to 16 bytes and keeps an 8-byte header (glibc on 64-bit), as Core's MallocUsage.
-    return cap == 0 ? 0 : ((cap + 8 + 15) & ~size_t{15});
+    // Only scripts too long to be kept inline have heap memory. malloc rounds to 16 bytes and keeps an 8-byte
+    // header (glibc on 64-bit), as Core's MallocUsage.
+    const size_t heap = coin.out.script_pubkey.HeapBytes();
+    return heap == 0 ? 0 : ((heap + 8 + 15) & ~size_t{15});
 }
 
 CoinsMap::iterator CoinsViewCache::FetchCoin(const OutPoint& outpoint) const

@@ -1359,9 +1359,9 @@ std::array<int64_t, NUM_GETBLOCKSTATS_PERCENTILES> PercentilesByWeight(std::vect
 }
 
 /// Serialized size of an output (value, CompactSize length, script), Core's GetSerializeSize(CTxOut).
-int64_t TxOutSerializeSize(const primitives::TxOut& out)
+/// Serialized size of an output whose script has `n` bytes.
+int64_t TxOutSerializeSize(size_t n)
 {
-    const size_t n = out.script_pubkey.size();
     const size_t len = n < 253 ? 1 : n <= 0xffff ? 3 : n <= 0xffffffffu ? 5 : 9;
     return static_cast<int64_t>(8 + len + n);
 }
@@ -1501,7 +1501,7 @@ RpcMethod GetBlockStats()
                 int64_t tx_total_out = 0;
                 for (const primitives::TxOut& out : tx.vout) {
                     tx_total_out += out.value;
-                    const int64_t out_size = TxOutSerializeSize(out) + PER_UTXO_OVERHEAD;
+                    const int64_t out_size = TxOutSerializeSize(out.script_pubkey.size()) + PER_UTXO_OVERHEAD;
                     utxo_size_inc += out_size;
                     // Genesis and the repeated BIP30 coinbases do not change the UTXO set.
                     if (height == 0 || (bip30_repeat && tx.IsCoinBase())) continue;
@@ -1529,7 +1529,7 @@ RpcMethod GetBlockStats()
                 int64_t tx_total_in = 0;
                 for (const storage::Coin& coin : undo.txundo[i - 1].prevouts) {
                     tx_total_in += coin.out.value;
-                    const int64_t prevout_size = TxOutSerializeSize(coin.out) + PER_UTXO_OVERHEAD;
+                    const int64_t prevout_size = TxOutSerializeSize(coin.out.script_pubkey.size()) + PER_UTXO_OVERHEAD;
                     utxo_size_inc -= prevout_size;
                     utxo_size_inc_actual -= prevout_size;
                 }

@@ -153,6 +153,13 @@ void ReadCompressedTxOut(serialize::Reader& r, primitives::TxOut& out)
     ReadCompressedScript(r, out.script_pubkey);
 }
 
+void ReadCompressedTxOut(serialize::Reader& r, CoinOut& out)
+{
+    primitives::TxOut read;
+    ReadCompressedTxOut(r, read);
+    out = CoinOut{read};
+}
+
 void UnserializeCoin(serialize::Reader& r, Coin& coin)
 {
     const uint32_t code = ReadVarInt<uint32_t>(r);

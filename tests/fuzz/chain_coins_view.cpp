@@ -69,26 +69,28 @@ Coin MakeCoin(Input& in)
 {
     Coin c;
     c.out.value = static_cast<primitives::Amount>(in.U32()) * (in.Byte() % 4 == 0 ? 1000 : 1);
+    util::Bytes script;
     switch (in.Byte() % 5) {
     case 0:
-        c.out.script_pubkey = {0x51};
+        script = {0x51};
         break; // OP_TRUE
     case 1:    // P2PKH
-        c.out.script_pubkey = {0x76, 0xa9, 0x14};
-        c.out.script_pubkey.resize(23, in.Byte());
-        c.out.script_pubkey[21] = 0x88;
-        c.out.script_pubkey[22] = 0xac;
+        script = {0x76, 0xa9, 0x14};
+        script.resize(23, in.Byte());
+        script[21] = 0x88;
+        script[22] = 0xac;
         break;
     case 2:
-        c.out.script_pubkey = {0x6a, in.Byte()};
+        script = {0x6a, in.Byte()};
         break; // OP_RETURN: never enters the UTXO set
     case 3:
-        c.out.script_pubkey.assign(in.Byte() % 40, in.Byte());
+        script.assign(in.Byte() % 60, in.Byte()); // up to 40 bytes inline, longer on the heap
         break;
     default:
-        c.out.script_pubkey.assign(10'001, 0x00);
-        break; // too large: unspendable
+        script.assign(10'001, 0x00);
+        break; // too large: unspendable (and kept on the heap, not inline)
     }
+    c.out.script_pubkey.Assign(script);
     c.height = in.U32() & 0x7fffffff;
     c.coinbase = in.Byte() & 1;
     return c;

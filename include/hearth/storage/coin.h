@@ -12,33 +12,71 @@
 #include <hearth/util/bytes.h>
 #include <hearth/util/check.h>
 #include <hearth/util/result.h>
+#include <hearth/util/small_bytes.h>
 #include <hearth/util/uint256.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <utility>
 
 namespace hearth::storage {
 
+/// A coin's output: a TxOut whose script is kept inline when it is 40 bytes or less (every standard
+/// output but bare multisig and uncompressed P2PK), so the coins cache allocates nothing per coin.
+struct CoinOut {
+    /// Scripts up to this size are stored in the object.
+    static constexpr size_t INLINE_SCRIPT_BYTES = 40;
+
+    primitives::Amount value{-1};
+    util::SmallBytes<INLINE_SCRIPT_BYTES> script_pubkey;
+
+    CoinOut() = default;
+    CoinOut(primitives::Amount value_in, util::ByteSpan script) : value{value_in}, script_pubkey{script} {}
+    /// From a transaction's output (implicit, as a coin is made from one).
+    CoinOut(const primitives::TxOut& out) : value{out.value}, script_pubkey{util::ByteSpan{out.script_pubkey}} {}
+
+    /// Core's "null" output (value -1): the coin is spent.
+    bool IsNull() const { return value == -1; }
+    primitives::TxOut ToTxOut() const { return {value, primitives::ScriptBytes(script_pubkey.begin(), script_pubkey.end())}; }
+
+    friend bool operator==(const CoinOut&, const CoinOut&) = default;
+    friend bool operator==(const CoinOut& a, const primitives::TxOut& b)
+    {
+        return a.value == b.value && std::ranges::equal(a.script_pubkey.span(), b.script_pubkey);
+    }
+
+    /// As TxOut::Serialize: value ‖ script with its size.
+    template <serialize::Sink S>
+    void Serialize(S& s) const
+    {
+        serialize::WriteI64(s, value);
+        serialize::WriteBytesWithSize(s, script_pubkey.span());
+    }
+};
+
 /// An unspent output with the facts validation needs about its creating transaction.
 struct Coin {
     /// The output; value -1 (TxOut's null state) marks a spent coin.
-    primitives::TxOut out;
+    CoinOut out;
     /// Height of the block that created it. Core keeps 31 bits; heights never come near that.
     uint32_t height{0};
     /// Created by a coinbase (subject to COINBASE_MATURITY).
     bool coinbase{false};
 
     Coin() = default;
-    Coin(primitives::TxOut out_in, uint32_t height_in, bool coinbase_in) :
+    Coin(CoinOut out_in, uint32_t height_in, bool coinbase_in) :
         out{std::move(out_in)}, height{height_in}, coinbase{coinbase_in}
+    {}
+    Coin(const primitives::TxOut& out_in, uint32_t height_in, bool coinbase_in) :
+        out{out_in}, height{height_in}, coinbase{coinbase_in}
     {}
 
     bool IsSpent() const { return out.IsNull(); }
     /// Marks the coin spent (and drops its script).
     void Clear()
     {
-        out = primitives::TxOut{};
+        out = CoinOut{};
         height = 0;
         coinbase = false;
     }
@@ -92,12 +130,23 @@ void ReadCompressedScript(serialize::Reader& r, primitives::ScriptBytes& script)
 
 /// Writes VARINT(CompressAmount(value)) ‖ compressed script (Core's TxOutCompression).
 template <serialize::Sink S>
+void WriteCompressedTxOut(S& s, primitives::Amount value, util::ByteSpan script)
+{
+    WriteVarInt(s, CompressAmount(static_cast<uint64_t>(value)));
+    WriteCompressedScript(s, script);
+}
+template <serialize::Sink S>
 void WriteCompressedTxOut(S& s, const primitives::TxOut& out)
 {
-    WriteVarInt(s, CompressAmount(static_cast<uint64_t>(out.value)));
-    WriteCompressedScript(s, out.script_pubkey);
+    WriteCompressedTxOut(s, out.value, out.script_pubkey);
+}
+template <serialize::Sink S>
+void WriteCompressedTxOut(S& s, const CoinOut& out)
+{
+    WriteCompressedTxOut(s, out.value, out.script_pubkey.span());
 }
 void ReadCompressedTxOut(serialize::Reader& r, primitives::TxOut& out);
+void ReadCompressedTxOut(serialize::Reader& r, CoinOut& out);
 
 // ------------------------------------------------------------------------------ chainstate records
 

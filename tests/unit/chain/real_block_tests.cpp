@@ -48,7 +48,7 @@ std::vector<CsvCoin> ReadCoins()
         c.coin.height = static_cast<uint32_t>(std::stoul(f[2]));
         c.coin.coinbase = f[3] == "1";
         c.coin.out.value = std::stoll(f[4]);
-        c.coin.out.script_pubkey = testutil::Hex(f[5]);
+        c.coin.out.script_pubkey.Assign(testutil::Hex(f[5]));
         coins.push_back(std::move(c));
     }
     return coins;
@@ -213,7 +213,7 @@ TEST_F(RealBlockTest, ConnectsWithAllSignaturesAndAmounts)
                 }
                 EXPECT_TRUE(found) << in.prevout.ToString();
             }
-            spent.push_back(c->coin.out);
+            spent.push_back(c->coin.out.ToTxOut());
         }
         for (size_t i = 0; i < tx.vin.size(); ++i) {
             verified += script::VerifyInput(tx, spent, i, flags) == script::ScriptError::OK;

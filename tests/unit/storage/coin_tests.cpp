@@ -297,6 +297,28 @@ TEST(CoinTest, SpentCoinState)
     EXPECT_TRUE(Coin{}.IsSpent());
 }
 
+TEST(CoinTest, ScriptsInlineOrOnTheHeapRoundTrip)
+{
+    // A coin keeps scripts up to 40 bytes in itself (every standard output but bare multisig and
+    // uncompressed P2PK); longer ones on the heap. Either way it equals its TxOut and survives encoding.
+    for (const size_t n : {0, 1, 22, 34, 35, 40, 41, 67, 520, 10'000}) {
+        util::Bytes script(n);
+        for (size_t i = 0; i < n; ++i) script[i] = static_cast<uint8_t>(0x51 + i % 7); // no special form
+        const primitives::TxOut out{1234 + static_cast<primitives::Amount>(n), script};
+        const Coin coin{out, 500, false};
+        EXPECT_TRUE(coin.out == out);
+        EXPECT_EQ(coin.out.ToTxOut(), out);
+        EXPECT_EQ(coin.out.script_pubkey.HeapBytes(), n <= CoinOut::INLINE_SCRIPT_BYTES ? 0u : n);
+        auto back = DecodeCoin(EncodeCoin(coin));
+        ASSERT_TRUE(back) << n << ": " << back.error();
+        EXPECT_EQ(*back, coin) << n;
+        Coin moved{std::move(*back)};
+        EXPECT_EQ(moved, coin) << n;
+        const primitives::TxOut other_value{out.value + 1, script};
+        EXPECT_FALSE(coin.out == other_value);
+    }
+}
+
 TEST(CoinTest, KeysSortByTxidThenVout)
 {
     primitives::OutPoint op;
