@@ -17,13 +17,14 @@
 // chunks, not insertion order. Inserting never moves an entry (unlike a flat table's rehash, which would
 // also need twice the memory for a moment); erasing one invalidates only iterators to it.
 
+#include <hearth/util/huge_pages.h>
+
 #include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <functional>
-#include <hearth/util/huge_pages.h>
 #include <iterator>
 #include <memory>
 #include <new>
