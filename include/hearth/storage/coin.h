@@ -38,7 +38,10 @@ struct CoinOut {
 
     /// Core's "null" output (value -1): the coin is spent.
     bool IsNull() const { return value == -1; }
-    primitives::TxOut ToTxOut() const { return {value, primitives::ScriptBytes(script_pubkey.begin(), script_pubkey.end())}; }
+    primitives::TxOut ToTxOut() const
+    {
+        return {value, primitives::ScriptBytes(script_pubkey.begin(), script_pubkey.end())};
+    }
 
     friend bool operator==(const CoinOut&, const CoinOut&) = default;
     friend bool operator==(const CoinOut& a, const primitives::TxOut& b)

@@ -60,8 +60,7 @@ struct HugePageAllocator {
 class HugePageBuffer
 {
 public:
-    explicit HugePageBuffer(size_t bytes) : m_data{static_cast<std::byte*>(AllocateHugePages(bytes))}, m_bytes{bytes}
-    {}
+    explicit HugePageBuffer(size_t bytes) : m_data{static_cast<std::byte*>(AllocateHugePages(bytes))}, m_bytes{bytes} {}
     ~HugePageBuffer()
     {
         if (m_data) FreeHugePages(m_data, m_bytes);

@@ -5,8 +5,8 @@
 #include <utility>
 #include <vector>
 
-using hearth::util::ByteSpan;
 using hearth::util::Bytes;
+using hearth::util::ByteSpan;
 using hearth::util::SmallBytes;
 
 namespace {
