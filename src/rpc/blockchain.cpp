@@ -1358,13 +1358,9 @@ std::array<int64_t, NUM_GETBLOCKSTATS_PERCENTILES> PercentilesByWeight(std::vect
     return result;
 }
 
-/// Serialized size of an output (value, CompactSize length, script), Core's GetSerializeSize(CTxOut).
-/// Serialized size of an output whose script has `n` bytes.
-int64_t TxOutSerializeSize(size_t n)
-{
-    const size_t len = n < 253 ? 1 : n <= 0xffff ? 3 : n <= 0xffffffffu ? 5 : 9;
-    return static_cast<int64_t>(8 + len + n);
-}
+/// Serialized size of an output whose script has `n` bytes (value, CompactSize length, script), Core's
+/// GetSerializeSize(CTxOut).
+int64_t TxOutSerializeSize(size_t n) { return static_cast<int64_t>(8 + serialize::CompactSizeLen(n) + n); }
 
 RpcMethod GetBlockStats()
 {
